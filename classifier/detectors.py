@@ -79,7 +79,7 @@ PICTURED = re.compile(r"\((?:pictured|above|left|right|centre|center)\)|\bpictur
                       r"\bshown here\b|\bseen here\b|\bin this picture\b", re.IGNORECASE)
 # Large figures about people (not money): "tens of thousands of women", "30,000 children".
 BIG_FIGURE = re.compile(
-    r"\b(?:tens of thousands|hundreds of thousands|thousands|millions|countless|"
+    r"\b(?:tens of thousands|hundreds of thousands|thousands|millions|lakhs|crores|countless|"
     r"untold numbers?|\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s(?:million|billion))\b(?:\s(?:of|more))?\s(?:\w+\s){0,2}?"
     r"(?:people|persons|victims|women|girls|children|boys|men|workers|migrants|refugees|minors|kids|youngsters|"
     r"teenagers|survivors|slaves|brides|labourers|laborers|beggars)\b", re.IGNORECASE)

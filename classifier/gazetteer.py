@@ -150,11 +150,14 @@ PSEUDONYM_CUES = (
     "for her safety", "for his safety", "to protect her identity", "to protect his identity",
     "a name we", "is not named", "are not named", "we are not naming", "not naming her", "not naming him",
 )
+# A figure counts as sourced only when the passage says where it comes from.
 ATTRIBUTION_CUES = (
-    "according to", "said", "says", "estimate", "estimates", "estimated", "figures", "data", "report",
-    "reported", "survey", "study", "statistics", "recorded", "registered", "identified", "census",
-    "ministry", "office", "organisation", "organization", "unodc", "iom", "ilo", "walk free", "europol",
-    "interpol", "found that", "showed", "show", "published", "official",
+    "according to", "said", "says", "told", "figures from", "figures by", "figures published", "data from",
+    "data by", "data published", "report by", "report from", "reported by", "study by", "survey by",
+    "statistics from", "statistics published", "estimates by", "estimated by", "estimates from", "ministry",
+    "office", "unodc", "iom", "ilo", "walk free", "europol", "interpol", "government", "published",
+    "found that", "showed", "census", "unicef", "institute", "university", "commission", "agency",
+    "department", "the un ", "u.n.", "national crime agency", "police recorded", "records show",
 )
 HEDGE_CUES = (
     "alleged", "allegedly", "accused of", "charged with", "suspected of", "denies", "denied",

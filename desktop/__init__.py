@@ -1,0 +1,1 @@
+"""Desktop application (Qt): a thin layer over the core."""
