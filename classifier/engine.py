@@ -12,7 +12,8 @@ import numpy as np
 
 from classifier.features import Item, masked_text
 from classifier.findings import Finding
-from classifier.model import (MODEL_FORMAT, ModelBundle, ModelError, UntrustedModelError, Featurizer, best_thresholds,
+from classifier.model import (MODEL_ALONE, MODEL_FORMAT, ModelBundle, ModelError, UntrustedModelError, Featurizer,
+                              best_thresholds, decide,
                               environment_versions, fit_estimators, load_model, out_of_fold, rule_centroids,
                               save_model, targets)
 from classifier.segment import Passage, infer_scope, quote_spans, segment
@@ -84,6 +85,10 @@ def signal_predictions(items: list[Item]) -> np.ndarray:
     return pred
 
 
+def threshold_row(thresholds: dict) -> np.ndarray:
+    return np.array([thresholds.get(label, 1.1) for label in LABELS])
+
+
 def train_bundle(corpus_passages, catalogue: Catalogue, progress: Progress = _quiet,
                  cancelled: Callable[[], bool] = lambda: False, folds: int = 5) -> ModelBundle:
     """Fit on the whole corpus, with thresholds and figures from grouped cross-validation."""
@@ -94,12 +99,9 @@ def train_bundle(corpus_passages, catalogue: Catalogue, progress: Progress = _qu
     groups = [p.article for p in corpus_passages]
     oof = out_of_fold(items, y, groups, folds, progress=lambda f, m: progress(0.05 + 0.8 * f, m),
                       cancelled=cancelled)
-    thresholds = best_thresholds(y, oof)
-    pred = np.zeros_like(y)
-    for label, t in thresholds.items():
-        j = LABELS.index(label)
-        pred[:, j] = oof[:, j] >= t
-    figures = metrics(y, pred)
+    signals = signal_predictions(items)
+    thresholds = best_thresholds(y, oof, signals)
+    figures = metrics(y, decide(np.nan_to_num(oof), signals, threshold_row(thresholds)))
     if cancelled():
         raise KeyboardInterrupt("training cancelled")
     progress(0.88, "fitting the final model on the whole corpus")
@@ -118,6 +120,7 @@ def train_bundle(corpus_passages, catalogue: Catalogue, progress: Progress = _qu
         "corpus_articles": len(set(groups)),
         "catalogue_sha256": catalogue.digest,
         "catalogue_rules": len(catalogue),
+        "model_alone": MODEL_ALONE,
         "cross_validation": {"folds": folds, "grouped_by": "article", "figures": figures},
     }
     progress(1.0, "done")
@@ -164,6 +167,10 @@ class Engine:
         base = self.bundle.thresholds.get(label, 0.5) if self.bundle else 0.5
         return float(min(0.99, max(0.01, base - self.sensitivity.get(label, 0.0))))
 
+    def model_alone(self, label: str) -> float:
+        """Score at which the model flags without a guideline signal (sensitivity lowers it too)."""
+        return float(min(0.999, max(0.5, MODEL_ALONE - self.sensitivity.get(label, 0.0))))
+
     @cached_property
     def _feature_names(self) -> list[str]:
         return self.bundle.featurizer.feature_names() if self.bundle else []
@@ -175,14 +182,15 @@ class Engine:
         results = []
         for i, item in enumerate(items):
             scores, labels = {}, []
+            signalled = {h.label for h in item.hits}
             for j, label in enumerate(LABELS):
                 if label not in self.active_labels:
                     continue
                 p = proba[i, j]
                 if np.isnan(p):   # no model for this label: its guideline signals decide
-                    p = 1.0 if any(h.label == label for h in item.hits) else 0.0
+                    p = 1.0 if label in signalled else 0.0
                 scores[label] = round(float(p), 4)
-                if p >= self.threshold(label):
+                if (label in signalled and p >= self.threshold(label)) or p >= self.model_alone(label):
                     labels.append(label)
             result = PassageResult(item.passage, scores, labels)
             if labels:

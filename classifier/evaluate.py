@@ -12,24 +12,31 @@ from pathlib import Path
 
 import numpy as np
 
-from classifier.engine import (Engine, common_words, corpus_passage, metrics, prepare, signal_predictions)
+from classifier.engine import (Engine, common_words, corpus_passage, metrics, prepare, signal_predictions,
+                               threshold_row)
 from classifier.features import Featurizer
-from classifier.model import best_thresholds, fit_estimators, out_of_fold, targets
+from classifier.model import best_thresholds, decide, fit_estimators, out_of_fold, targets
 from classifier.signals import SignalScanner
 from guidelines.labels import LABELS
 
-APPROACHES = ("guideline patterns alone", "model alone (n-grams)", "combined (product)")
+APPROACHES = ("guideline patterns alone", "model alone (n-grams)",
+              "combined (product: signals confirmed by the model, or the model near-certain)")
 
 
-def _thresholded_by_other_folds(y, proba, groups, folds):
+def _thresholded_by_other_folds(y, proba, groups, folds, signals=None):
+    """Predictions for each fold with thresholds chosen on the other folds only."""
     from sklearn.model_selection import GroupKFold
 
+    signals_given = signals is not None
+    signals = signals if signals_given else np.ones_like(y)
     pred = np.zeros_like(y)
     for train, test in GroupKFold(n_splits=folds).split(proba, y, groups):
-        thresholds = best_thresholds(y[train], proba[train])
-        for label, t in thresholds.items():
-            j = LABELS.index(label)
-            pred[test, j] = proba[test, j] >= t
+        thresholds = best_thresholds(y[train], proba[train], signals[train] if signals_given else None)
+        row = threshold_row(thresholds)
+        if signals_given:
+            pred[test] = decide(np.nan_to_num(proba[test]), signals[test], row)
+        else:
+            pred[test] = np.nan_to_num(proba[test]) >= row
     return pred
 
 
@@ -38,11 +45,12 @@ def evaluate_corpus(passages, catalogue, folds: int = 5, progress=lambda f, m: N
     items = prepare([corpus_passage(p.text, p.scope) for p in passages], scanner)
     y = targets([p.labels for p in passages])
     groups = [p.article for p in passages]
-    out = {APPROACHES[0]: metrics(y, signal_predictions(items))}
-    for k, (name, ngrams, signals) in enumerate(((APPROACHES[1], True, False), (APPROACHES[2], True, True))):
-        proba = out_of_fold(items, y, groups, folds, use_ngrams=ngrams, use_signals=signals,
-                            progress=lambda f, m, k=k: progress((k + f) / 2, m))
-        out[name] = metrics(y, _thresholded_by_other_folds(y, proba, groups, folds))
+    signals = signal_predictions(items)
+    out = {APPROACHES[0]: metrics(y, signals)}
+    alone = out_of_fold(items, y, groups, folds, use_signals=False, progress=lambda f, m: progress(f / 2, m))
+    out[APPROACHES[1]] = metrics(y, _thresholded_by_other_folds(y, alone, groups, folds))
+    combined = out_of_fold(items, y, groups, folds, progress=lambda f, m: progress(0.5 + f / 2, m))
+    out[APPROACHES[2]] = metrics(y, _thresholded_by_other_folds(y, combined, groups, folds, signals))
     return out
 
 
@@ -79,7 +87,7 @@ def evaluate_file(path: Path, engine: Engine, corpus_passages, catalogue) -> dic
     alone = np.zeros_like(y)
     for label, est in estimators.items():
         j = LABELS.index(label)
-        alone[:, j] = est.predict_proba(matrix)[:, 1] >= thresholds[label]
+        alone[:, j] = est.predict_proba(matrix)[:, 1] >= thresholds[label]   # n-grams only: plain thresholds
     return {APPROACHES[0]: metrics(y, signal_predictions(items)), APPROACHES[1]: metrics(y, alone),
             APPROACHES[2]: metrics(y, combined), "_passages": len(texts)}
 

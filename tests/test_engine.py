@@ -37,15 +37,20 @@ def test_clean_article_has_no_findings(engine):
     assert engine.analyze(CLEAN).findings == []
 
 
-def test_sensitivity_shifts_a_label(engine):
-    text = "The women endured terrible conditions in the flat."
-    before = engine.classify([text])[0]
-    engine.sensitivity["sensationalism"] = 1.0
-    try:
-        assert "sensationalism" in engine.classify([text])[0].labels
-    finally:
-        engine.sensitivity.clear()
-    assert before.scores["sensationalism"] == engine.classify([text])[0].scores["sensationalism"]
+def test_sensitivity_flags_more_or_fewer(engine):
+    from corpus.schema import read_corpus
+
+    texts = [p.text for p in read_corpus()[:400]]
+
+    def flagged(shift):
+        engine.sensitivity["sensationalism"] = shift
+        try:
+            return {i for i, r in enumerate(engine.classify(texts)) if "sensationalism" in r.labels}
+        finally:
+            engine.sensitivity.clear()
+
+    default, more, fewer = flagged(0.0), flagged(0.3), flagged(-0.3)
+    assert fewer < default < more
 
 
 def run_cli(*args, stdin=None, home=None):
