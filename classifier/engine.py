@@ -42,11 +42,8 @@ def corpus_passage(text: str, scope: str | None = None) -> Passage:
 
 
 def prepare(passages: list[Passage], scanner: SignalScanner) -> list[Item]:
-    items = []
-    for p in passages:
-        cues = scanner.cues(p)
-        items.append(Item(p, cues, scanner.scan(p, cues)))
-    return items
+    cues = [scanner.cues(p) for p in passages]
+    return [Item(p, c, h) for p, c, h in zip(passages, cues, scanner.scan_many(passages, cues))]
 
 
 def corpus_digest(corpus_passages) -> str:
@@ -177,8 +174,8 @@ class Engine:
 
     def judge(self, passages: list[Passage]) -> list[PassageResult]:
         items = prepare(passages, self.scanner)
-        proba = self.bundle.predict_proba(items) if self.bundle else np.full((len(items), len(LABELS)), np.nan)
-        matrix = None
+        matrix = self.bundle.featurizer.transform(items) if self.bundle and items else None
+        proba = self.bundle.predict_proba(items, matrix) if self.bundle else np.full((len(items), len(LABELS)), np.nan)
         results = []
         for i, item in enumerate(items):
             scores, labels = {}, []
@@ -194,8 +191,6 @@ class Engine:
                     labels.append(label)
             result = PassageResult(item.passage, scores, labels)
             if labels:
-                if matrix is None and self.bundle:
-                    matrix = self.bundle.featurizer.transform(items)
                 result.findings = self._findings(item, result, matrix[i] if matrix is not None else None)
             results.append(result)
         return results

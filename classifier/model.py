@@ -48,12 +48,13 @@ class ModelBundle:
     def labels(self) -> list[str]:
         return list(self.estimators)
 
-    def predict_proba(self, items: list[Item]) -> np.ndarray:
+    def predict_proba(self, items: list[Item], matrix=None) -> np.ndarray:
         """Probabilities, one column per label of LABELS (NaN where the model has no such label)."""
         out = np.full((len(items), len(LABELS)), np.nan)
         if not items:
             return out
-        matrix = self.featurizer.transform(items)
+        if matrix is None:
+            matrix = self.featurizer.transform(items)
         for label, estimator in self.estimators.items():
             out[:, LABELS.index(label)] = estimator.predict_proba(matrix)[:, 1]
         return out

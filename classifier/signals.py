@@ -1,6 +1,7 @@
 """Guideline signals: the catalogue's terms, patterns and detectors run over passages."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,53 @@ class Hit:
     detail: str
 
 
+TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _term_key(term: str) -> tuple[str, ...] | None:
+    """A term as a tuple of lower-case words, or None if it is not plain words."""
+    words = tuple(w.replace("’", "'") for w in TOKEN.findall(term.lower()))
+    rebuilt = re.sub(r"[\s\-]+", " ", term.lower().replace("’", "'")).strip()
+    return words if words and " ".join(words) == rebuilt else None
+
+
+class TermIndex:
+    """Whole-word, case-insensitive lookup of many terms at once (spaces and hyphens alike).
+
+    One tokenisation per text and a dictionary lookup per word n-gram: far cheaper than a
+    regular expression with hundreds of alternatives, which Python tries one by one.
+    """
+
+    def __init__(self):
+        self.terms: dict[tuple[str, ...], list[int]] = {}
+        self.longest = 0
+
+    def add(self, term: str, owner: int) -> bool:
+        key = _term_key(term)
+        if key is None:
+            return False
+        self.terms.setdefault(key, []).append(owner)
+        self.longest = max(self.longest, len(key))
+        return True
+
+    def find(self, text: str):
+        """(owner, start, end) for every term occurrence."""
+        tokens = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in TOKEN.finditer(text)]
+        # joined[i] says whether token i and i+1 are separated by spaces or hyphens only
+        joined = [not text[a[1]:b[0]].strip(" -\t") for a, b in zip(tokens, tokens[1:])]
+        terms, longest = self.terms, self.longest
+        for i in range(len(tokens)):
+            key: tuple[str, ...] = ()
+            for j in range(i, min(i + longest, len(tokens))):
+                if j > i and not joined[j - 1]:
+                    break
+                key += (tokens[j][2],)
+                owners = terms.get(key)
+                if owners:
+                    for owner in owners:
+                        yield owner, tokens[i][0], tokens[j][1]
+
+
 def _term_regex(terms: tuple[str, ...]) -> re.Pattern | None:
     if not terms:
         return None
@@ -29,7 +77,7 @@ def _term_regex(terms: tuple[str, ...]) -> re.Pattern | None:
     for term in sorted(set(terms), key=len, reverse=True):
         words = [re.escape(w) for w in re.split(r"[\s\-]+", term) if w]
         parts.append(r"[\s\-]+".join(words))
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE | re.MULTILINE)
 
 
 class SignalScanner:
@@ -38,10 +86,13 @@ class SignalScanner:
     def __init__(self, catalogue: Catalogue, common_words: frozenset[str] = frozenset()):
         self.catalogue = catalogue
         self.common_words = common_words
-        self._compiled: list[tuple[Rule, re.Pattern | None, list[re.Pattern]]] = [
-            (rule, _term_regex(rule.terms), [re.compile(p, re.IGNORECASE) for p in rule.patterns])
-            for rule in catalogue
-        ]
+        self._index = TermIndex()
+        self._compiled: list[tuple[Rule, re.Pattern | None, list[re.Pattern]]] = []
+        for number, rule in enumerate(catalogue):
+            # Plain-word terms go to the shared index; anything else stays a regular expression.
+            odd = tuple(t for t in rule.terms if not self._index.add(t, number))
+            self._compiled.append((rule, _term_regex(odd),
+                                   [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in rule.patterns]))
         self._by_detector: dict[str, list[Rule]] = {}
         for rule in catalogue:
             for name in rule.detectors:
@@ -52,25 +103,48 @@ class SignalScanner:
 
     def scan(self, passage: Passage, cues: Cues | None = None) -> list[Hit]:
         """Hits of every rule that applies to the passage's scope."""
-        hits: list[Hit] = []
-        text = passage.text
+        return self.scan_many([passage], [cues])[0]
+
+    def scan_many(self, passages: list[Passage], cues: list[Cues | None] | None = None) -> list[list[Hit]]:
+        """Hits for many passages. Each pattern runs once over all passages joined by newlines
+        (newlines inside a passage become spaces, so offsets and matches are unchanged):
+        one regex call per pattern instead of one per pattern and passage."""
+        cues = cues or [None] * len(passages)
+        hits: list[list[Hit]] = [[] for _ in passages]
+        starts, parts, position = [], [], 0
+        for p in passages:
+            starts.append(position)
+            parts.append(p.text.replace("\n", " ").replace("\r", " "))
+            position += len(p.text) + 1
+        buffer = "\n".join(parts)
+        ends = [s + len(p.text) for s, p in zip(starts, passages)]
+        for i, passage in enumerate(passages):
+            for number, s, e in self._index.find(passage.text):
+                rule = self._compiled[number][0]
+                if rule.applies_to(passage.scope) and not (rule.label in STYLE_LABELS and passage.quoted(s, e)):
+                    hits[i].append(Hit(rule.id, rule.label, "lexicon", s, e, f"{passage.text[s:e]!r}"))
         for rule, terms, patterns in self._compiled:
-            if not rule.applies_to(passage.scope):
-                continue
             skip_quoted = rule.label in STYLE_LABELS
-            matches = []
-            if terms is not None:
-                matches += [(m, "lexicon") for m in terms.finditer(text)]
-            for pattern in patterns:
-                matches += [(m, "pattern") for m in pattern.finditer(text)]
-            for m, kind in matches:
-                if m.end() <= m.start() or (skip_quoted and passage.quoted(m.start(), m.end())):
+            for regex, kind in [(terms, "lexicon")] + [(p, "pattern") for p in patterns]:
+                if regex is None:
                     continue
-                hits.append(Hit(rule.id, rule.label, kind, m.start(), m.end(), f"{m.group()!r}"))
+                for m in regex.finditer(buffer):
+                    if m.end() <= m.start():
+                        continue
+                    i = bisect.bisect_right(starts, m.start()) - 1
+                    if m.end() > ends[i]:
+                        continue            # a match may not run into the next passage
+                    passage = passages[i]
+                    s, e = m.start() - starts[i], m.end() - starts[i]
+                    if not rule.applies_to(passage.scope) or (skip_quoted and passage.quoted(s, e)):
+                        continue
+                    hits[i].append(Hit(rule.id, rule.label, kind, s, e, f"{m.group()!r}"))
         if self._by_detector:
-            for evidence in run_detectors(cues if cues is not None else self.cues(passage), text):
-                for rule in self._by_detector.get(evidence.detector, ()):
-                    if rule.applies_to(passage.scope):
-                        hits.append(Hit(rule.id, rule.label, evidence.detector, evidence.start,
-                                        evidence.end, evidence.detail))
+            for i, passage in enumerate(passages):
+                found = cues[i] if cues[i] is not None else self.cues(passage)
+                for evidence in run_detectors(found, passage.text):
+                    for rule in self._by_detector.get(evidence.detector, ()):
+                        if rule.applies_to(passage.scope):
+                            hits[i].append(Hit(rule.id, rule.label, evidence.detector, evidence.start,
+                                               evidence.end, evidence.detail))
         return hits
