@@ -186,7 +186,8 @@ def _name_role(text: str, start: int, end: int, lower: str) -> str:
         return "official"
     if PASSIVE_VICTIM.match(after):
         return "victim"
-    if near_before & OFFENDER_NOUNS or OFFENDER_PREDICATE.match(after):
+    apposition = set(re.findall(r"[\w'’\-]+", before)[-7:]) if before.rstrip().endswith(",") else set()
+    if (near_before | apposition) & OFFENDER_NOUNS or OFFENDER_PREDICATE.match(after):
         return "offender"
     if re.match(r"(?:,\s?|\s)?(?:\(|who is\s|aged\s)?\d{1,2}\b", after):
         return "victim"
@@ -367,7 +368,10 @@ def run_detectors(cues: Cues, text: str) -> list[Evidence]:
     out: list[Evidence] = []
     victim_names = [(s, e) for s, e, role in cues.names if role == "victim"]
     people_known = cues.victim_context and not (cues.official_context and not victim_names)
-    fine_places = [(s, e, k) for s, e, k in cues.places]
+    # A place right after an official's or offender's name ("Colin Harte of Mill Lane") is theirs.
+    others = [e for _, e, role in cues.names if role in ("official", "offender", "organisation")]
+    fine_places = [(s, e, k) for s, e, k in cues.places
+                   if not any(0 <= s - end <= 12 and re.match(r",?\s*(?:of|from|in)\b", text[end:s]) for end in others)]
     if not cues.pseudonym:
         for s, e in victim_names:
             out.append(Evidence("victim_name", s, e, f"name of a presumed victim: {text[s:e]!r}"))

@@ -191,7 +191,8 @@ class Engine:
                     labels.append(label)
             result = PassageResult(item.passage, scores, labels)
             if labels:
-                result.findings = self._findings(item, result, matrix[i] if matrix is not None else None)
+                findings = self._findings(item, result, matrix[i] if matrix is not None else None)
+                result.findings = sorted(findings, key=lambda f: (f.start, f.end, f.rule_id))
             results.append(result)
         return results
 

@@ -117,7 +117,7 @@ def test_check_exit_codes_and_formats(engine, home, articles):
 
 def test_check_line_and_column(engine, home, articles):
     out = run_cli("check", str(articles / "bad.txt"), home=home).stdout
-    line = next(l for l in out.splitlines() if "'Maria Popescu'" in l)
+    line = next(l for l in out.splitlines() if "'Maria Popescu'" in l and " VID-01 " in l)
     where, rule, label = line.split(" ")[:3]
     assert where == f"{articles / 'bad.txt'}:3:1" and rule == "VID-01" and label == "victim_identification"
 
