@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from classifier.features import Item, masked_text
+from classifier.features import Item
 from classifier.findings import Finding
 from classifier.model import (MODEL_ALONE, MODEL_FORMAT, ModelBundle, ModelError, UntrustedModelError, Featurizer,
                               best_thresholds, decide,
@@ -226,13 +226,13 @@ class Engine:
                 break
         return out
 
-    def _best_rule(self, label: str, item: Item) -> str:
+    def _best_rule(self, label: str, item: Item, row) -> str:
         rules = [r for r in self.catalogue.by_label(label) if r.applies_to(item.passage.scope)] or \
             self.catalogue.by_label(label)
         centroids = self.bundle.rule_centroids.get(label) if self.bundle else None
-        if centroids:
+        if centroids and row is not None:
             ids, matrix = centroids
-            vector = self.bundle.featurizer.words.transform([masked_text(item)])
+            vector = row[:, :matrix.shape[1]]     # the word n-grams open the feature row
             sims = np.asarray(matrix @ vector.T.toarray()).ravel()
             allowed = {r.id for r in rules}
             for k in np.argsort(-sims):
@@ -250,7 +250,7 @@ class Engine:
                     hits_by_rule.setdefault(hit.rule_id, []).append(hit)
             drivers = self._drivers(label, row)
             if not hits_by_rule:
-                hits_by_rule = {self._best_rule(label, item): []}
+                hits_by_rule = {self._best_rule(label, item, row): []}
             for rule_id, hits in hits_by_rule.items():
                 rule = self.catalogue.get(rule_id)
                 if hits:
