@@ -85,12 +85,13 @@ BIG_FIGURE = re.compile(
     r"teenagers|survivors|slaves|brides|labourers|laborers|beggars)\b", re.IGNORECASE)
 GUILT_WORDS = re.compile(
     r"\b(?:kingpins?|masterminds?|ringleaders?|gang bosses|gang boss|godfathers?|monsters?|predators?|"
-    r"evil|leaders? of the (?:network|gang|ring)|the traffickers|trafficking gang|slave masters?|"
+    r"evil|leaders? of the (?:network|gang|ring)|the traffickers?|trafficking gang|slave masters?|"
     r"sex traffickers?|the pimps?|brutal gang|callous)\b", re.IGNORECASE)
 ACT_WORDS = re.compile(r"\b(?:tricked|trafficked|sold|lured|forced|exploited|enslaved|ran|run|led|raped|"
                        r"abused|smuggled|kept|held|recruited|duped|preyed)\b", re.IGNORECASE)
 PRETRIAL = re.compile(r"\b(?:arrest(?:ed|s)?|detained|suspects?|charged|raid(?:ed|s)?|custody|held|nabbed|"
-                      r"busted|on the run|abscond\w*|caught|apprehended|remanded|in court|appeared|"
+                      r"busted|on the run|abscond\w*|caught|apprehended|remanded|in court|appeared|appears?\s(?:at|in|before)|"
+                      r"not yet entered a plea|plea|"
                       r"indicted|investigation|probe|accused)\b", re.IGNORECASE)
 
 
@@ -368,24 +369,26 @@ def run_detectors(cues: Cues, text: str) -> list[Evidence]:
     out: list[Evidence] = []
     victim_names = [(s, e) for s, e, role in cues.names if role == "victim"]
     people_known = cues.victim_context and not (cues.official_context and not victim_names)
-    # A place right after an official's or offender's name ("Colin Harte of Mill Lane") is theirs.
+    # A place or an age right after an official's or offender's name ("Colin Harte of Mill Lane",
+    # "Viktor Sand, 41") is theirs, not a victim's.
     others = [e for _, e, role in cues.names if role in ("official", "offender", "organisation")]
+    ages = [(s, e, a) for s, e, a in cues.ages if not any(0 <= s - end <= 3 for end in others)]
     fine_places = [(s, e, k) for s, e, k in cues.places
                    if not any(0 <= s - end <= 12 and re.match(r",?\s*(?:of|from|in)\b", text[end:s]) for end in others)]
     if not cues.pseudonym:
         for s, e in victim_names:
             out.append(Evidence("victim_name", s, e, f"name of a presumed victim: {text[s:e]!r}"))
     for s, e in cues.initials:
-        if cues.ages or cues.victim_context:
+        if ages or cues.victim_context:
             out.append(Evidence("victim_initials", s, e, f"initials of a presumed victim: {text[s:e]!r}"))
-    if cues.ages and fine_places and people_known:
-        s, e, _ = cues.ages[0]
+    if ages and fine_places and people_known:
+        s, e, _ = ages[0]
         ps, pe, kind = fine_places[0]
         out.append(Evidence("victim_age_place", min(s, ps), max(e, pe),
                             f"age together with a {kind.replace('_', ' ')}: {text[s:e]!r} + {text[ps:pe]!r}"))
     for s, e, kind in fine_places:
         if people_known and kind in ("street", "address", "shelter", "whereabouts", "institution", "local",
-                                     "locality") or (kind == "small_place" and (victim_names or cues.ages)):
+                                     "locality") or (kind == "small_place" and (victim_names or ages)):
             out.append(Evidence("victim_place", s, e, f"{kind.replace('_', ' ')} tied to a presumed victim: "
                                                        f"{text[s:e]!r}"))
     if cues.victim_context:
@@ -395,7 +398,7 @@ def run_detectors(cues: Cues, text: str) -> list[Evidence]:
     if cues.child and identifiers and not cues.pseudonym:
         s, e = identifiers[0][:2]
         out.append(Evidence("child_identifier", s, e, f"identifying detail of a child: {text[s:e]!r}"))
-    if cues.appearance and cues.victim_context and (cues.ages or victim_names or cues.places):
+    if cues.appearance and cues.victim_context and (ages or victim_names or cues.places):
         s, e = cues.appearance
         out.append(Evidence("victim_age_place", s, e, f"appearance described: {text[s:e]!r}"))
     photo = cues.caption_person or cues.pictured
