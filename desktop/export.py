@@ -1,0 +1,80 @@
+"""Write a report file: HTML, JSON, or PDF laid out by Qt's own PDF writer."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from desktop.report import report_html, report_json
+
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}
+FILTERS = "HTML report (*.html);;PDF report (*.pdf);;JSON for other tools (*.json)"
+
+
+class ExportError(RuntimeError):
+    pass
+
+
+def export_format(path: Path | str, chosen_filter: str = "") -> tuple[Path, str]:
+    """The format from the file name, else from the chosen dialog filter (adding the suffix)."""
+    path = Path(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt:
+        return path, fmt
+    for suffix, name in ((".pdf", "pdf"), (".json", "json"), (".html", "html")):
+        if suffix[1:] in chosen_filter.lower():
+            return path.with_name(path.name + suffix), name
+    raise ExportError(f"{path.name}: choose a name ending in .html, .pdf or .json")
+
+
+def write_pdf(html: str, path: Path) -> Path:
+    """Lay the HTML report out with Qt and print it to PDF. Runs on the UI thread: text layout
+    uses Qt's font caches, which the window's own painting shares."""
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        writer = QPdfWriter(str(tmp))
+        writer.setPageSize(QPageSize(QPageSize.A4))
+        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Millimeter)
+        writer.setTitle("thb-review guideline report")
+        writer.setCreator("thb-review")
+        doc = QTextDocument()
+        doc.setHtml(html)
+        doc.setPageSize(QSizeF(writer.width(), writer.height()))
+        doc.print_(writer)
+        del writer                      # closes the file
+        if not tmp.exists() or tmp.stat().st_size == 0:
+            raise ExportError(f"Qt could not write the PDF {path}")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
+
+
+def render_report(data: dict, fmt: str) -> str:
+    """The report as text: JSON, or HTML (also the source of the PDF). Pure Python, any thread."""
+    if fmt == "json":
+        return report_json(data)
+    if fmt in ("html", "pdf"):
+        return report_html(data)
+    raise ExportError(f"unknown report format {fmt!r}")
+
+
+def write_text(text: str, path: Path) -> Path:
+    """Write to a temporary file first, so a failed export never leaves half a report behind."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return path
