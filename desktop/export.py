@@ -27,8 +27,8 @@ def export_format(path: Path | str, chosen_filter: str = "") -> tuple[Path, str]
 
 
 def write_pdf(html: str, path: Path) -> Path:
-    """Lay the HTML report out with Qt and print it to PDF. Runs on the UI thread: text layout
-    uses Qt's font caches, which the window's own painting shares."""
+    """Lay the HTML report out with Qt and print it to PDF. Needs a GUI thread of its own (the
+    desktop runs it in desktop/pdf_worker.py's child process)."""
     from PySide6.QtCore import QMarginsF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 

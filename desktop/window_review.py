@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from corpus.review_store import Decision, StoreError, now
 from desktop.commands import StoreCommand
 from desktop.dialogs import AllowListDialog, LabelDialog, ReasonDialog, SettingsDialog
-from desktop.export import FILTERS, ExportError, export_format, render_report, write_pdf, write_text
+from desktop.export import FILTERS, ExportError, export_format, render_report, write_text
+from desktop.pdf_worker import write_pdf_in_background
 from desktop.report import report_data
 from desktop.style import style
 
@@ -221,8 +221,8 @@ class ReviewMixin:
             self.export_report(target, fmt)
 
     def export_report(self, path: Path, fmt: str):
-        """Snapshot the review on the UI thread, build the report in the background, then write it
-        (a PDF is laid out back on the UI thread, where Qt's text layout belongs)."""
+        """Snapshot the review on the UI thread; build and write the report in the background
+        (a PDF is laid out by Qt in a child process, see desktop/pdf_worker.py)."""
         art = self.current_article()
         if art is None:
             return None
@@ -231,27 +231,15 @@ class ReviewMixin:
         data = report_data(art, art.text, catalogue, self.settings.annotator, self.allow_terms)
 
         def job(ctx):
-            ctx.progress(0.2, "building the report")
+            ctx.progress(0.1, "building the report")
             text = render_report(data, fmt)
+            ctx.progress(0.3, "laying out the pages" if fmt == "pdf" else "writing")
             if fmt == "pdf":
-                return text
-            ctx.progress(0.8, "writing")
+                return write_pdf_in_background(text, path, cancelled=lambda: ctx.cancelled)
             return write_text(text, path)
 
-        def done(value) -> None:
-            try:
-                if fmt == "pdf":
-                    QApplication.setOverrideCursor(Qt.WaitCursor)
-                    try:
-                        write_pdf(value, path)
-                    finally:
-                        QApplication.restoreOverrideCursor()
-            except ExportError as exc:
-                self.show_error("The report was not saved", str(exc))
-                return
-            self.status(f"Report saved: {path}")
-
-        return self.runner.run(job, title=f"Exporting {fmt.upper()}", visible=True, on_done=done,
+        return self.runner.run(job, title=f"Exporting {fmt.upper()}", visible=True,
+                               on_done=lambda p: self.status(f"Report saved: {p}"),
                                on_error=lambda exc, _tb: self.show_error("The report was not saved", str(exc)))
 
     def action_export_history(self) -> None:

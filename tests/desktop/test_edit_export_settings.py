@@ -234,3 +234,14 @@ def test_a_bad_rule_pack_is_reported_and_checking_goes_on(make_window, qtbot, ba
     assert window.settings.rule_packs == [str(missing)]
     assert [f.key for f in rows(window)] == flags_before          # still checked, nothing lost
     assert window.engine_state == "ready"
+
+
+def test_an_export_that_cannot_be_written_says_so(make_window, qtbot, bad_article, tmp_path):
+    window = make_window(files=[bad_article])
+    for name in ("report.html", "report.pdf"):
+        window.last_error = None
+        window.export_report(tmp_path / "missing-folder" / name, name.split(".")[1])
+        qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
+        assert window.last_error[0] == "The report was not saved"
+        assert "missing-folder" in window.last_error[1]
+    assert not (tmp_path / "missing-folder").exists()
