@@ -75,9 +75,6 @@ BIG_CITIES = {
     "tehran", "kabul", "tashkent", "bishkek", "dushanbe", "ashgabat", "ulaanbaatar", "vientiane",
 }
 
-# Words for regions and administrative areas above district level.
-REGION_WORDS = {"region", "province", "state", "county", "oblast", "governorate", "prefecture", "canton",
-                "entity", "territory", "country", "republic", "continent", "border", "coast", "islands"}
 
 # Places below country level that can single a person out.
 LOCALITY_WORDS = {
@@ -88,13 +85,6 @@ LOCALITY_WORDS = {
 STREET_WORDS = {"chowk", "nagar", "gali", "marg", "bazar", "mohalla", "street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "square", "drive",
                 "close", "crescent", "terrace", "way", "alley", "highway", "bazaar", "market", "rruga",
                 "ulica", "strada", "sokak", "caddesi", "mall"}
-INSTITUTION_WORDS = {
-    "school", "college", "academy", "kindergarten", "class", "grade", "madrasa", "madrassa", "university",
-    "shelter", "refuge", "safe house", "hospital", "clinic", "ward", "orphanage", "church", "mosque",
-    "farm", "factory", "restaurant", "bar", "hotel", "café", "cafe", "car wash", "nail bar", "salon",
-    "shop", "bakery", "workshop", "brickworks", "brick kiln", "kiln", "plant", "mill", "warehouse",
-    "motel", "club", "nightclub", "massage parlour", "parlour", "flat", "apartment", "house", "home",
-}
 
 OFFICIAL_ROLES = {
     "police", "policeman", "policewoman", "officer", "officers", "inspector", "detective", "constable",
@@ -134,13 +124,6 @@ KIN_WORDS = {
     "in-law", "mother-in-law", "father-in-law", "sister-in-law", "brother-in-law", "twin", "sibling",
     "siblings", "guardian", "widow", "household",
 }
-CHILD_WORDS = {"child", "children", "girl", "boy", "minor", "minors", "teenager", "teenage", "teen",
-               "schoolgirl", "schoolboy", "pupil", "student", "juvenile", "underage", "infant", "baby",
-               "toddler", "kid", "kids", "orphan", "adolescent", "youngster"}
-PERSON_NOUNS = {"woman", "women", "girl", "girls", "man", "men", "boy", "boys", "child", "children",
-                "victim", "victims", "survivor", "survivors", "teenager", "mother", "father", "family",
-                "worker", "workers", "she", "he", "her", "his", "they", "bride", "returnee", "donor",
-                "migrant", "migrants", "refugee", "refugees", "maid", "people", "person", "youth"}
 PSEUDONYM_CUES = (
     "not her real name", "not his real name", "not their real name", "not their real names",
     "names have been changed", "name has been changed", "names changed", "name changed", "pseudonym",

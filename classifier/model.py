@@ -174,7 +174,7 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _registry_path(model_file: Path) -> Path:
+def _registry_path() -> Path:
     from classifier.paths import data_dir
 
     return data_dir() / "trusted_models.json"
@@ -212,7 +212,7 @@ def save_model(bundle: ModelBundle, path: Path) -> str:
     tmp.replace(path)
     os.chmod(path, 0o600)
     sha = file_sha256(path)
-    registry_file = _registry_path(path)
+    registry_file = _registry_path()
     registry = _read_registry(registry_file)
     registry[sha] = {"file": str(path), "saved": dt.datetime.now().isoformat(timespec="seconds")}
     _write_atomic(registry_file, json.dumps(registry, indent=1).encode())
@@ -222,7 +222,7 @@ def save_model(bundle: ModelBundle, path: Path) -> str:
 def trust_model_file(path: Path) -> str:
     """Record a file the user explicitly trusts (e.g. a model shared by a colleague)."""
     sha = file_sha256(path)
-    registry_file = _registry_path(path)
+    registry_file = _registry_path()
     registry = _read_registry(registry_file)
     registry[sha] = {"file": str(path), "trusted_by_user": dt.datetime.now().isoformat(timespec="seconds")}
     _write_atomic(registry_file, json.dumps(registry, indent=1).encode())
@@ -236,7 +236,7 @@ def load_model(path: Path, trust: bool = False) -> ModelBundle:
     if not path.exists():
         raise ModelError(f"no model at {path}")
     sha = file_sha256(path)
-    if not trust and sha not in _read_registry(_registry_path(path)):
+    if not trust and sha not in _read_registry(_registry_path()):
         raise UntrustedModelError(
             f"refusing to load {path}: this application did not write it (SHA-256 {sha[:12]}... is not in "
             f"its registry). Loading a model file can run code. Retrain with 'thb-review train', or, if you "

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.report import report_html, report_json
@@ -12,6 +13,21 @@ FILTERS = "HTML report (*.html);;PDF report (*.pdf);;JSON for other tools (*.jso
 
 class ExportError(RuntimeError):
     pass
+
+
+@contextmanager
+def _replacing(path: Path):
+    """Yield a temporary name beside `path`; it replaces `path` only if the block succeeds,
+    so a failed export never leaves half a report behind."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
 
 def export_format(path: Path | str, chosen_filter: str = "") -> tuple[Path, str]:
@@ -33,8 +49,7 @@ def write_pdf(html: str, path: Path) -> Path:
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
+    with _replacing(path) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setPageSize(QPageSize(QPageSize.A4))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Millimeter)
@@ -47,12 +62,6 @@ def write_pdf(html: str, path: Path) -> Path:
         del writer                      # closes the file
         if not tmp.exists() or tmp.stat().st_size == 0:
             raise ExportError(f"Qt could not write the PDF {path}")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return path
 
 
@@ -66,15 +75,7 @@ def render_report(data: dict, fmt: str) -> str:
 
 
 def write_text(text: str, path: Path) -> Path:
-    """Write to a temporary file first, so a failed export never leaves half a report behind."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
+    with _replacing(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
     return path
