@@ -20,9 +20,11 @@ class Bar:
     def __init__(self, total: int, label: str, force: bool = False):
         self.total, self.label, self.done = max(1, total), label, 0
         self.show = force or sys.stderr.isatty()
+        self.drawn = False
 
     def fraction(self, value: float, message: str = "") -> None:
         if self.show:
+            self.drawn = True
             filled = int(30 * value)
             sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {int(value * 100):3d}% "
                              f"{message[:40]:<40}")
@@ -33,7 +35,7 @@ class Bar:
         self.fraction(self.done / self.total, message)
 
     def close(self) -> None:
-        if self.show:
+        if self.drawn:
             sys.stderr.write("\n")
 
 
@@ -119,13 +121,13 @@ def cmd_corpus(args) -> int:
 
 
 # ---------------------------------------------------------------- engine commands
-def _engine(args, quiet: bool = False):
+def _engine(args):
     from classifier.engine import load_engine
 
     bar = Bar(1, "training", force=False)
     engine = load_engine(args.rules, args.model, trust=args.trust_model,
-                         progress=lambda f, m: bar.fraction(f, m), notify=lambda m: None if quiet else _err(m))
-    bar.close() if bar.done else None
+                         progress=lambda f, m: bar.fraction(f, m), notify=_err)
+    bar.close()
     for label, shift in (getattr(args, "sensitivity", None) or {}).items():
         engine.sensitivity[label] = shift
     return engine
@@ -174,10 +176,9 @@ def cmd_check(args) -> int:
     if not files:
         _err("no files to check")
         return EXIT_ERROR
-    engine = _engine(args)
+    engine = _engine(args)   # also makes sure a trusted model exists before any worker starts
     errors, any_findings, report = 0, False, []
     if args.jobs > 1 and len(files) > 1:
-        _engine(args, quiet=True)   # make sure a trusted model exists before workers start
         outcomes = _check_batch(files, args)
     else:
         bar = Bar(len(files), "checking", force=False) if len(files) > 1 else None
