@@ -143,16 +143,14 @@ def _engine(args, language: str = "en"):
     engine = load_engine(args.rules, args.model, trust=args.trust_model,
                          progress=lambda f, m: bar.fraction(f, m), notify=_err, language=language)
     bar.close()
-    for label, shift in (getattr(args, "sensitivity", None) or {}).items():
-        engine.sensitivity[label] = shift
+    engine.sensitivity.update(getattr(args, "sensitivity", None) or {})
     return engine
 
 
-def _check_one(engine, path: Path):
-    from classifier.readers import read_article
+def _engines(args):
+    from classifier.multilingual import EngineSet
 
-    text = read_article(path)
-    return text, engine.analyze(text)
+    return EngineSet(lambda language: _engine(args, language), args.language)
 
 
 def _check_batch(paths: list[Path], args) -> list:
@@ -162,7 +160,8 @@ def _check_batch(paths: list[Path], args) -> list:
     from classifier.batch import check_files
 
     chunks = [paths[i::args.jobs] for i in range(args.jobs)] if args.jobs > 1 else [paths]
-    options = dict(rule_packs=args.rules, model_file=str(args.model) if args.model else None, trust=args.trust_model)
+    options = dict(rule_packs=args.rules, model_file=str(args.model) if args.model else None, trust=args.trust_model,
+                   language=args.language, sensitivity=args.sensitivity)
     if args.scheduler:
         from dask.distributed import Client  # optional 'cluster' extra
         client = Client(args.scheduler)
@@ -174,9 +173,27 @@ def _check_batch(paths: list[Path], args) -> list:
     return [r for chunk in results for r in chunk]
 
 
+def _prepare_models(files: list[Path], engines) -> None:
+    """Load (training on first use) every model the files need before workers start, so that
+    workers never train the same model at once."""
+    from classifier.readers import ReadError, read_article
+
+    needed = set()
+    for path in files:
+        try:
+            detection = engines.detect(read_article(path))
+        except ReadError:
+            continue
+        if detection.supported:
+            needed.add(detection.language)
+    for language in sorted(needed):
+        engines.engine(language)
+
+
 def cmd_check(args) -> int:
+    from classifier.batch import check_files
     from classifier.findings import line_col
-    from classifier.readers import ReadError, find_articles
+    from classifier.readers import find_articles
 
     files: list[Path] = []
     for name in args.files:
@@ -191,33 +208,32 @@ def cmd_check(args) -> int:
     if not files:
         _err("no files to check")
         return EXIT_ERROR
-    engine = _engine(args)   # also makes sure a trusted model exists before any worker starts
     errors, any_findings, report = 0, False, []
     if args.jobs > 1 and len(files) > 1:
+        _prepare_models(files, _engines(args))
         outcomes = _check_batch(files, args)
     else:
+        engines = _engines(args)
         bar = Bar(len(files), "checking", force=False) if len(files) > 1 else None
         outcomes = []
         for path in files:
-            try:
-                text, analysis = _check_one(engine, path)
-                outcomes.append((str(path), text, analysis, None))
-            except ReadError as exc:
-                outcomes.append((str(path), None, None, str(exc)))
+            outcomes.extend(check_files([path], engines=engines))
             if bar:
                 bar.step(path.name)
         if bar:
             bar.close()
-    for name, text, analysis, error in outcomes:
+    for name, text, result, error in outcomes:
         if error:
             errors += 1
             _err(error)
             report.append({"file": name, "error": error})
             continue
+        detection, analysis = result
         findings = analysis.findings
         any_findings |= bool(findings)
         if args.format == "json":
-            report.append({"file": name, "counts": analysis.counts(),
+            report.append({"file": name, "language": detection.language, "language_shares": detection.shares,
+                           "counts": analysis.counts(),
                            "passages": [{"index": p.passage.index, "start": p.passage.start, "end": p.passage.end,
                                          "scope": p.passage.scope, "text": p.passage.text, "labels": p.labels,
                                          "scores": p.scores, "rules": sorted({f.rule_id for f in p.findings})}
@@ -380,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="run the batch on a Dask cluster (needs the 'cluster' extra)")
     p.add_argument("--sensitivity", type=_sensitivity, metavar="LABEL=SHIFT,...",
                    help="lower a label's threshold by SHIFT (e.g. sensationalism=0.1) to flag more")
+    p.add_argument("--language", default="auto", metavar="CODE",
+                   help="the articles' language (en, sq, hbs, ro, tr); default: detected per article")
     engine_options(p)
     p.set_defaults(func=cmd_check)
 

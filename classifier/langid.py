@@ -1,11 +1,14 @@
 """Which language an article is written in, offline.
 
-Character-trigram profiles learned from the bundled corpora (`python -m
-classifier.resources` writes them to data/language_profiles.json) score each
-paragraph, naive-Bayes style; the article's language is the one most of its
-letters are written in. A text is "not supported" rather than forced into the
-nearest language when its letters fall outside that language's alphabet (another
-script, or letters such as ä, ñ, é) or too few of its trigrams are known to it.
+Character-trigram profiles score each paragraph, naive-Bayes style; the
+article's language is the one most of its letters are written in. Profiles of
+the supported languages come from the bundled corpora; profiles of languages the
+tool does not support (German, Azerbaijani, ...) come from reference texts in
+data/langid/, so that such an article is named "not supported" instead of being
+judged with the nearest language's rules. `python -m classifier.resources`
+writes all profiles to data/language_profiles.json. A text is also not supported
+when its letters fall outside the winning language's alphabet (another script,
+or letters such as ä, ñ, é) or it scores far below that language's own texts.
 """
 from __future__ import annotations
 
@@ -19,10 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 
 PROFILES_FILE = Path(__file__).parent / "data" / "language_profiles.json"
+REFERENCE_TEXTS = Path(__file__).parent / "data" / "langid"     # <code>.txt of unsupported languages
 TOP_TRIGRAMS = 3000          # per language
 MIN_LETTERS = 25             # below this a paragraph says too little to tell
 FOREIGN_LETTERS = 0.02       # share of letters outside the language's alphabet that rules it out
-MIN_COVERAGE = 0.6           # share of the text's trigrams the language's profile must know
+FLOOR_MARGIN = 0.5           # below a language's own 1st-percentile score by this much: not that language
 NON_LETTERS = re.compile(r"[^\w']+|[\d_]+")
 
 
@@ -50,8 +54,17 @@ def trigrams(text: str) -> Counter:
     return counts
 
 
-def build_profiles(texts_by_language: dict[str, list[str]]) -> dict:
-    """JSON-ready profiles: log-probabilities of each language's commonest trigrams, and its alphabet."""
+def mean_log_probability(counts: Counter, profile: dict) -> float:
+    table, unseen = profile["trigrams"], profile["unseen"]
+    return sum(c * table.get(t, unseen) for t, c in counts.items()) / max(1, sum(counts.values()))
+
+
+def build_profiles(texts_by_language: dict[str, list[str]], names: dict[str, str] | None = None,
+                   supported: set[str] | None = None) -> dict:
+    """JSON-ready profiles: log-probabilities of each language's commonest trigrams, its alphabet,
+    whether the tool supports it, and (supported ones) the score its own texts rarely fall below."""
+    names = names or {}
+    supported = set(texts_by_language) if supported is None else supported
     out = {}
     for language, texts in texts_by_language.items():
         counts: Counter = Counter()
@@ -63,12 +76,32 @@ def build_profiles(texts_by_language: dict[str, list[str]]) -> dict:
         top = counts.most_common(TOP_TRIGRAMS)
         denominator = total + len(top) + 1
         all_letters = sum(letters.values())
-        out[language] = {
+        profile = {
+            "name": names.get(language, language),
+            "supported": language in supported,
             "trigrams": {t: round(math.log((c + 1) / denominator), 4) for t, c in top},
             "unseen": round(math.log(1 / denominator), 4),
             "alphabet": "".join(sorted(ch for ch, c in letters.items() if c / all_letters >= 1e-4)),
         }
+        if language in supported:
+            own = sorted(mean_log_probability(trigrams(t), profile) for t in texts
+                         if sum(ch.isalpha() for ch in t) >= 60)
+            profile["floor"] = round(own[len(own) // 100] - FLOOR_MARGIN, 3) if own else -99.0
+        out[language] = profile
     return out
+
+
+def reference_texts() -> tuple[dict[str, list[str]], dict[str, str]]:
+    """Paragraphs and English names of the unsupported languages' reference texts."""
+    texts, names = {}, {}
+    for path in sorted(REFERENCE_TEXTS.glob("*.txt")):
+        body = path.read_text(encoding="utf-8")
+        first, _, rest = body.partition("\n")
+        if first.startswith("#"):
+            names[path.stem] = first.lstrip("# ").split(",")[0].strip()
+            body = rest
+        texts[path.stem] = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+    return texts, names
 
 
 @lru_cache(maxsize=1)
@@ -92,13 +125,11 @@ def _judge(text: str) -> tuple[str | None, str, int]:
     if len(letters) < MIN_LETTERS or not known:
         return None, "too little text to tell", len(letters)
     counts = trigrams(text)
-    total = sum(counts.values())
-    scores = {}
-    for language, profile in known.items():
-        table, unseen = profile["trigrams"], profile["unseen"]
-        scores[language] = sum(c * table.get(t, unseen) for t, c in counts.items()) / total
+    scores = {language: mean_log_probability(counts, profile) for language, profile in known.items()}
     best = max(scores, key=scores.get)
     profile = known[best]
+    if not profile["supported"]:
+        return None, f"reads as {profile['name']}", len(letters)
     alphabet = set(profile["alphabet"])
     foreign = [ch for ch in letters if ch not in alphabet]
     if len(foreign) > FOREIGN_LETTERS * len(letters):
@@ -106,10 +137,9 @@ def _judge(text: str) -> tuple[str | None, str, int]:
         script = _script("".join(foreign))
         what = f"{script} script" if script != "Latin" else f"letters such as {shown}"
         return None, f"written in {what}, which none of the supported languages uses", len(letters)
-    coverage = sum(c for t, c in counts.items() if t in profile["trigrams"]) / total
-    if coverage < MIN_COVERAGE:
-        return None, f"does not read as any supported language (closest: {best}, {coverage:.0%} familiar)", len(letters)
-    return best, f"reads as {best}", len(letters)
+    if scores[best] < profile["floor"]:
+        return None, f"does not read as any supported language (closest: {profile['name']})", len(letters)
+    return best, f"reads as {profile['name']}", len(letters)
 
 
 def detect(text: str, default: str = "en") -> Detection:

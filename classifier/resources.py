@@ -9,9 +9,10 @@ import json
 import re
 
 from classifier.engine import COMMON_WORDS_FILE
-from classifier.langid import PROFILES_FILE, build_profiles
+from classifier.langid import PROFILES_FILE, build_profiles, reference_texts
 from classifier.segment import punkt_file, train_punkt_parameters
 from corpus.schema import bundled_corpus, bundled_languages, read_corpus
+from guidelines.languages import language_profile
 
 
 def main() -> None:
@@ -22,8 +23,12 @@ def main() -> None:
         path = punkt_file(language)
         path.write_text(json.dumps(train_punkt_parameters(texts), indent=0, ensure_ascii=False), encoding="utf-8")
         print(f"{path}: trained on {len(texts)} passages")
-    PROFILES_FILE.write_text(json.dumps(build_profiles(texts_by_language), ensure_ascii=False), encoding="utf-8")
-    print(f"{PROFILES_FILE}: {', '.join(texts_by_language)}")
+    supported = set(texts_by_language)
+    others, names = reference_texts()
+    names.update({code: language_profile(code).name for code in supported})
+    profiles = build_profiles({**texts_by_language, **others}, names, supported)
+    PROFILES_FILE.write_text(json.dumps(profiles, ensure_ascii=False), encoding="utf-8")
+    print(f"{PROFILES_FILE}: supported {', '.join(sorted(supported))}; others {', '.join(sorted(others))}")
     # Words seen written in lower case are ordinary words, not names, even when capitalised.
     words = set()
     for passage in read_corpus(bundled_corpus("en")):

@@ -148,3 +148,29 @@ def test_an_unknown_language_is_a_clear_error():
     with pytest.raises(CatalogueError, match="no rule pack for language 'xx'"):
         load_catalogue(language="xx")
     assert (PACKS / "en" / "language.toml").is_file()
+
+
+def test_check_names_the_language_it_judged_by(tmp_path, capsys, engine):
+    import json
+
+    from classifier.cli import main
+
+    article = tmp_path / "draft.md"
+    article.write_text("# Raid on a farm\n\nPolice said on Tuesday that nine workers had been found living in "
+                       "sheds and paid nothing for months, and that two men were held for questioning.\n",
+                       encoding="utf-8")
+    assert main(["check", str(article), "--format", "json"]) in (0, 1)
+    report = json.loads(capsys.readouterr().out)
+    assert report["language"] == "en" and report["language_shares"] == {"en": 1.0}
+
+
+def test_an_article_in_an_unsupported_language_is_not_judged_with_english_rules(tmp_path, capsys, engine):
+    from classifier.cli import main
+
+    article = tmp_path / "statya.txt"
+    article.write_text("Торговля людьми\n\nПолиция задержала трёх подозреваемых во вторник. Расследование "
+                       "продолжается, сообщила прокуратура.\n", encoding="utf-8")
+    assert main(["check", str(article)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "not checked" in captured.err and "Cyrillic script" in captured.err
