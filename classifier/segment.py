@@ -27,7 +27,7 @@ def punkt_file(language: str) -> Path:
 SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")   # initials such as "E.K." are abbreviations
 INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,4}$")
 CAPTION_START = re.compile(
-    r"^\s*(?:\(?(?:pictured|picture|photo(?:graph)?|foto\w*|image|caption|above|below|left|right|top|"
+    r"^\s*(?:\(?(?:pictured|picture|photo(?:graph)?|foto\w*|görsel|image|caption|above|below|left|right|top|"
     r"inset|main picture|main image|video still)\b\s*[:\-–—)]?|!\[)", re.IGNORECASE)
 CAPTION_CREDIT = re.compile(r"\((?:photo|picture|image|foto\w*)[^)]*\)\s*$|\b(?:photo|picture|foto)\s*:\s*[^.]{2,40}$",
                             re.IGNORECASE)

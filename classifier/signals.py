@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from classifier.detectors import Cues, read_cues, run_detectors
+from classifier.prefilter import required_words
+from classifier.textfold import fold
 from classifier.segment import Passage
 from guidelines.catalogue import Catalogue, Rule
 
@@ -24,12 +26,6 @@ class Hit:
 
 
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-
-
-def fold(text: str) -> str:
-    """Lower case for lookups. Turkish dotted and dotless i (İ, I, ı, i) all become "i", so a
-    term matches however a newspaper cased it ("İSTANBUL" lowers to "i̇stanbul" otherwise)."""
-    return text.lower().replace("i\u0307", "i").replace("ı", "i").replace("’", "'")
 
 
 def _term_key(term: str) -> tuple[str, ...] | None:
@@ -99,6 +95,9 @@ class SignalScanner:
             odd = tuple(t for t in rule.terms if not self._index.add(t, number))
             self._compiled.append((rule, _term_regex(odd),
                                    [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in rule.patterns]))
+        # For each regular expression, words it cannot match without (None: run it always).
+        self._required = {regex: required_words(regex.pattern)
+                          for _rule, terms, patterns in self._compiled for regex in [terms, *patterns] if regex}
         self._by_detector: dict[str, list[Rule]] = {}
         for rule in catalogue:
             for name in rule.detectors:
@@ -112,18 +111,19 @@ class SignalScanner:
         return self.scan_many([passage], [cues])[0]
 
     def scan_many(self, passages: list[Passage], cues: list[Cues | None] | None = None) -> list[list[Hit]]:
-        """Hits for many passages. Each pattern runs once over all passages joined by newlines
-        (newlines inside a passage become spaces, so offsets and matches are unchanged):
-        one regex call per pattern instead of one per pattern and passage."""
+        """Hits for many passages. A pattern runs only over the passages holding a word it cannot
+        match without (see classifier/prefilter.py); a pattern with no such word runs once over
+        all passages joined by newlines (newlines inside a passage become spaces, so offsets and
+        matches are unchanged)."""
         cues = cues or [None] * len(passages)
         hits: list[list[Hit]] = [[] for _ in passages]
-        starts, parts, position = [], [], 0
-        for p in passages:
+        parts = [p.text.replace("\n", " ").replace("\r", " ") for p in passages]
+        folded = [fold(part) for part in parts]
+        starts, position = [], 0
+        for part in parts:
             starts.append(position)
-            parts.append(p.text.replace("\n", " ").replace("\r", " "))
-            position += len(p.text) + 1
+            position += len(part) + 1
         buffer = "\n".join(parts)
-        ends = [s + len(p.text) for s, p in zip(starts, passages)]
         for i, passage in enumerate(passages):
             for number, s, e in self._index.find(passage.text):
                 rule = self._compiled[number][0]
@@ -134,17 +134,22 @@ class SignalScanner:
             for regex, kind in [(terms, "lexicon")] + [(p, "pattern") for p in patterns]:
                 if regex is None:
                     continue
-                for m in regex.finditer(buffer):
-                    if m.end() <= m.start():
-                        continue
-                    i = bisect.bisect_right(starts, m.start()) - 1
-                    if m.end() > ends[i]:
-                        continue            # a match may not run into the next passage
+                required = self._required[regex]
+                if required is None:
+                    matches = []
+                    for m in regex.finditer(buffer):
+                        i = bisect.bisect_right(starts, m.start()) - 1
+                        if m.end() <= starts[i] + len(parts[i]):      # never running into the next passage
+                            matches.append((i, m.start() - starts[i], m.end() - starts[i], m.group()))
+                else:
+                    matches = [(i, m.start(), m.end(), m.group())
+                               for i, text in enumerate(folded) if any(word in text for word in required)
+                               for m in regex.finditer(parts[i])]
+                for i, s, e, matched in matches:
                     passage = passages[i]
-                    s, e = m.start() - starts[i], m.end() - starts[i]
-                    if not rule.applies_to(passage.scope) or (skip_quoted and passage.quoted(s, e)):
+                    if e <= s or not rule.applies_to(passage.scope) or (skip_quoted and passage.quoted(s, e)):
                         continue
-                    hits[i].append(Hit(rule.id, rule.label, kind, s, e, f"{m.group()!r}"))
+                    hits[i].append(Hit(rule.id, rule.label, kind, s, e, f"{matched!r}"))
         if self._by_detector:
             for i, passage in enumerate(passages):
                 found = cues[i] if cues[i] is not None else self.cues(passage)
