@@ -44,7 +44,7 @@ def cmd_rules(args) -> int:
     from guidelines import load_catalogue
     from guidelines.labels import LABEL_TITLES
 
-    catalogue = load_catalogue(*args.rules)
+    catalogue = load_catalogue(*args.rules, language=args.language)
     if args.action == "show":
         if not args.rule_id:
             _err("say which rule: thb-review rules show VID-01")
@@ -97,10 +97,25 @@ def cmd_rules(args) -> int:
 
 # ---------------------------------------------------------------- corpus
 def cmd_corpus(args) -> int:
-    from corpus.schema import read_corpus
+    from corpus.schema import bundled_languages
+
+    languages = bundled_languages() if args.language == "all" else [args.language]
+    if args.paths and len(languages) > 1:
+        _err("--language all reads the bundled corpus; name one language with your own files")
+        return EXIT_ERROR
+    worst = EXIT_CLEAN
+    for language in languages:
+        if len(languages) > 1:
+            print(f"== {language} ==")
+        worst = max(worst, _corpus_one(args, language))
+    return worst
+
+
+def _corpus_one(args, language: str) -> int:
+    from corpus.schema import bundled_corpus, read_corpus
     from corpus.stats import corpus_stats, format_stats
 
-    passages = read_corpus(*args.paths)
+    passages = read_corpus(*(args.paths or [bundled_corpus(language)]))
     if args.action == "stats":
         stats = corpus_stats(passages)
         print(json.dumps(stats, indent=2) if args.json else format_stats(stats), end="" if not args.json else "\n")
@@ -108,36 +123,34 @@ def cmd_corpus(args) -> int:
     from corpus.validate import validate
     from guidelines import load_catalogue
 
-    problems = validate(passages, load_catalogue(*args.rules), args.threshold)
+    problems = validate(passages, load_catalogue(*args.rules, language=language), args.threshold, language)
     for problem in problems:
         print(problem)
     kinds = {}
     for p in problems:
         kinds[p.kind] = kinds.get(p.kind, 0) + 1
     summary = ", ".join(f"{v} {k}" for k, v in sorted(kinds.items())) or "no problems"
-    print(f"{len(passages)} passages in {len({p.article for p in passages})} articles: {summary}",
+    print(f"{len(passages)} passages in {len({p.article for p in passages})} articles ({language}): {summary}",
           file=sys.stderr)
     return EXIT_FINDINGS if problems else EXIT_CLEAN
 
 
 # ---------------------------------------------------------------- engine commands
-def _engine(args):
+def _engine(args, language: str = "en"):
     from classifier.engine import load_engine
 
     bar = Bar(1, "training", force=False)
     engine = load_engine(args.rules, args.model, trust=args.trust_model,
-                         progress=lambda f, m: bar.fraction(f, m), notify=_err)
+                         progress=lambda f, m: bar.fraction(f, m), notify=_err, language=language)
     bar.close()
-    for label, shift in (getattr(args, "sensitivity", None) or {}).items():
-        engine.sensitivity[label] = shift
+    engine.sensitivity.update(getattr(args, "sensitivity", None) or {})
     return engine
 
 
-def _check_one(engine, path: Path):
-    from classifier.readers import read_article
+def _engines(args):
+    from classifier.multilingual import EngineSet
 
-    text = read_article(path)
-    return text, engine.analyze(text)
+    return EngineSet(lambda language: _engine(args, language), args.language)
 
 
 def _check_batch(paths: list[Path], args) -> list:
@@ -147,7 +160,8 @@ def _check_batch(paths: list[Path], args) -> list:
     from classifier.batch import check_files
 
     chunks = [paths[i::args.jobs] for i in range(args.jobs)] if args.jobs > 1 else [paths]
-    options = dict(rule_packs=args.rules, model_file=str(args.model) if args.model else None, trust=args.trust_model)
+    options = dict(rule_packs=args.rules, model_file=str(args.model) if args.model else None, trust=args.trust_model,
+                   language=args.language, sensitivity=args.sensitivity)
     if args.scheduler:
         from dask.distributed import Client  # optional 'cluster' extra
         client = Client(args.scheduler)
@@ -159,9 +173,27 @@ def _check_batch(paths: list[Path], args) -> list:
     return [r for chunk in results for r in chunk]
 
 
+def _prepare_models(files: list[Path], engines) -> None:
+    """Load (training on first use) every model the files need before workers start, so that
+    workers never train the same model at once."""
+    from classifier.readers import ReadError, read_article
+
+    needed = set()
+    for path in files:
+        try:
+            detection = engines.detect(read_article(path))
+        except ReadError:
+            continue
+        if detection.supported:
+            needed.add(detection.language)
+    for language in sorted(needed):
+        engines.engine(language)
+
+
 def cmd_check(args) -> int:
+    from classifier.batch import check_files
     from classifier.findings import line_col
-    from classifier.readers import ReadError, find_articles
+    from classifier.readers import find_articles
 
     files: list[Path] = []
     for name in args.files:
@@ -176,33 +208,32 @@ def cmd_check(args) -> int:
     if not files:
         _err("no files to check")
         return EXIT_ERROR
-    engine = _engine(args)   # also makes sure a trusted model exists before any worker starts
     errors, any_findings, report = 0, False, []
     if args.jobs > 1 and len(files) > 1:
+        _prepare_models(files, _engines(args))
         outcomes = _check_batch(files, args)
     else:
+        engines = _engines(args)
         bar = Bar(len(files), "checking", force=False) if len(files) > 1 else None
         outcomes = []
         for path in files:
-            try:
-                text, analysis = _check_one(engine, path)
-                outcomes.append((str(path), text, analysis, None))
-            except ReadError as exc:
-                outcomes.append((str(path), None, None, str(exc)))
+            outcomes.extend(check_files([path], engines=engines))
             if bar:
                 bar.step(path.name)
         if bar:
             bar.close()
-    for name, text, analysis, error in outcomes:
+    for name, text, result, error in outcomes:
         if error:
             errors += 1
             _err(error)
             report.append({"file": name, "error": error})
             continue
+        detection, analysis = result
         findings = analysis.findings
         any_findings |= bool(findings)
         if args.format == "json":
-            report.append({"file": name, "counts": analysis.counts(),
+            report.append({"file": name, "language": detection.language, "language_shares": detection.shares,
+                           "counts": analysis.counts(),
                            "passages": [{"index": p.passage.index, "start": p.passage.start, "end": p.passage.end,
                                          "scope": p.passage.scope, "text": p.passage.text, "labels": p.labels,
                                          "scores": p.scores, "rules": sorted({f.rule_id for f in p.findings})}
@@ -254,15 +285,15 @@ def cmd_train(args) -> int:
     from classifier.model import save_model
     from classifier.modelcard import write_model_card
     from classifier.paths import model_path
-    from corpus.schema import read_corpus
+    from corpus.schema import bundled_corpus, read_corpus
     from guidelines import load_catalogue
 
-    passages = read_corpus(*args.corpus)
-    catalogue = load_catalogue(*args.rules)
+    passages = read_corpus(*(args.corpus or [bundled_corpus(args.language)]))
+    catalogue = load_catalogue(*args.rules, language=args.language)
     bar = Bar(1, "training", force=True)
     bundle = train_bundle(passages, catalogue, progress=bar.fraction, folds=args.folds)
     bar.close()
-    path = Path(args.model) if args.model else model_path()
+    path = Path(args.model) if args.model else model_path(args.language)
     sha = save_model(bundle, path)
     card = write_model_card(bundle, path)
     from classifier.evaluate import format_figures
@@ -272,29 +303,44 @@ def cmd_train(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
+    from corpus.schema import bundled_languages
+
+    languages = bundled_languages() if args.language == "all" else [args.language]
+    if len(languages) > 1 and (args.data or args.corpus):
+        _err("--language all evaluates the bundled corpora; name one language for --data or --corpus")
+        return EXIT_ERROR
+    result = {}
+    for language in languages:
+        result[language] = _evaluate_one(args, language, heading=len(languages) > 1)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result if len(languages) > 1 else result[languages[0]], indent=2))
+    return EXIT_CLEAN
+
+
+def _evaluate_one(args, language: str, heading: bool) -> dict:
     from classifier.evaluate import evaluate_corpus, evaluate_file, format_figures
-    from corpus.schema import read_corpus
+    from corpus.schema import bundled_corpus, read_corpus
     from guidelines import load_catalogue
 
-    catalogue = load_catalogue(*args.rules)
-    passages = read_corpus(*args.corpus)
+    catalogue = load_catalogue(*args.rules, language=language)
+    passages = read_corpus(*(args.corpus or [bundled_corpus(language)]))
     result = {}
+    if heading:
+        print(f"\n======== {language} ========")
     if not args.data or args.with_cv:
         bar = Bar(1, "cross-validating", force=False)
         cv = evaluate_corpus(passages, catalogue, folds=args.folds, progress=bar.fraction)
         bar.close()
         result["corpus"] = cv
-        print(f"Corpus: {len(passages)} passages, {args.folds}-fold cross-validation grouped by article\n")
+        print(f"Corpus ({language}): {len(passages)} passages, {args.folds}-fold cross-validation grouped by article\n")
         print(format_figures(cv))
     if args.data:
-        engine = _engine(args)
+        engine = _engine(args, language)
         held = evaluate_file(Path(args.data), engine, passages, catalogue)
         result["heldout"] = held
         print(f"\nHeld-out file: {args.data} ({held['_passages']} passages; never trained on)\n")
         print(format_figures({k: v for k, v in held.items() if not k.startswith("_")}))
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2))
-    return EXIT_CLEAN
+    return result
 
 
 def cmd_gui(args) -> int:
@@ -329,12 +375,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", nargs="?", choices=["list", "show"], default="list")
     p.add_argument("rule_id", nargs="?")
     p.add_argument("--rules", action="append", default=[], metavar="PATH")
+    p.add_argument("--language", default="en", metavar="CODE", help="the rules in this language (en, sq, hbs, ro, tr)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("corpus", help="validate the corpus or print its statistics")
     p.add_argument("action", choices=["validate", "stats"])
     p.add_argument("paths", nargs="*", help="corpus files or folders (default: the bundled corpus)")
+    p.add_argument("--language", default="en", metavar="CODE",
+                   help="the bundled corpus and rules of this language, or 'all' (default: en)")
     p.add_argument("--json", action="store_true", help="statistics as JSON")
     p.add_argument("--threshold", type=float, default=0.9, help="near-duplicate similarity to report (0-1)")
     p.add_argument("--rules", action="append", default=[], metavar="PATH")
@@ -347,6 +396,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="run the batch on a Dask cluster (needs the 'cluster' extra)")
     p.add_argument("--sensitivity", type=_sensitivity, metavar="LABEL=SHIFT,...",
                    help="lower a label's threshold by SHIFT (e.g. sensationalism=0.1) to flag more")
+    p.add_argument("--language", default="auto", metavar="CODE",
+                   help="the articles' language (en, sq, hbs, ro, tr); default: detected per article")
     engine_options(p)
     p.set_defaults(func=cmd_check)
 
@@ -361,6 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--rules", action="append", default=[], metavar="PATH")
     p.add_argument("--model", metavar="FILE")
+    p.add_argument("--language", default="en", metavar="CODE", help="train the model of this language (default: en)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("evaluate", help="per-label precision, recall, F1 against two baselines")
@@ -369,6 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", action="append", default=[], metavar="PATH")
     p.add_argument("--folds", type=int, default=5)
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    p.add_argument("--language", default="en", metavar="CODE",
+                   help="evaluate this language's corpus and rules, or 'all' (default: en)")
     engine_options(p)
     p.set_defaults(func=cmd_evaluate)
 

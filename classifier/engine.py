@@ -12,7 +12,8 @@ import numpy as np
 
 from classifier.features import Item
 from classifier.findings import Finding
-from classifier.model import (MODEL_ALONE, MODEL_FORMAT, ModelBundle, ModelError, UntrustedModelError, Featurizer,
+from classifier.model import (MODEL_ALONE, MODEL_FORMAT, LanguageMismatchError, ModelBundle, ModelError,
+                              UntrustedModelError, Featurizer,
                               best_thresholds, decide,
                               environment_versions, fit_estimators, load_model, out_of_fold, rule_centroids,
                               save_model, targets)
@@ -36,9 +37,9 @@ def common_words() -> frozenset[str]:
         return frozenset()
 
 
-def corpus_passage(text: str, scope: str | None = None) -> Passage:
+def corpus_passage(text: str, scope: str | None = None, language: str = "en") -> Passage:
     """A single passage judged on its own (not split further); scope inferred when not given."""
-    return Passage(0, len(text), text, scope or infer_scope(text), quotes=quote_spans(text))
+    return Passage(0, len(text), text, scope or infer_scope(text, language), quotes=quote_spans(text, language))
 
 
 def prepare(passages: list[Passage], scanner: SignalScanner) -> list[Item]:
@@ -91,7 +92,7 @@ def train_bundle(corpus_passages, catalogue: Catalogue, progress: Progress = _qu
     """Fit on the whole corpus, with thresholds and figures from grouped cross-validation."""
     scanner = SignalScanner(catalogue, common_words())
     progress(0.0, f"reading {len(corpus_passages)} passages")
-    items = prepare([corpus_passage(p.text, p.scope) for p in corpus_passages], scanner)
+    items = prepare([corpus_passage(p.text, p.scope, catalogue.language) for p in corpus_passages], scanner)
     y = targets([p.labels for p in corpus_passages])
     groups = [p.article for p in corpus_passages]
     oof = out_of_fold(items, y, groups, folds, progress=lambda f, m: progress(0.05 + 0.8 * f, m),
@@ -117,6 +118,7 @@ def train_bundle(corpus_passages, catalogue: Catalogue, progress: Progress = _qu
         "corpus_articles": len(set(groups)),
         "catalogue_sha256": catalogue.digest,
         "catalogue_rules": len(catalogue),
+        "language": catalogue.language,
         "model_alone": MODEL_ALONE,
         "cross_validation": {"folds": folds, "grouped_by": "article", "figures": figures},
     }
@@ -154,6 +156,7 @@ class Engine:
 
     def __init__(self, catalogue: Catalogue, bundle: ModelBundle | None):
         self.catalogue = catalogue
+        self.language = catalogue.language
         self.bundle = bundle
         self.scanner = SignalScanner(catalogue, common_words())
         self.sensitivity: dict[str, float] = {}      # label -> threshold shift (+ flags more)
@@ -197,12 +200,12 @@ class Engine:
         return results
 
     def analyze(self, text: str) -> Analysis:
-        return Analysis(text, self.judge(segment(text)))
+        return Analysis(text, self.judge(segment(text, self.language)))
 
     def classify(self, texts: list[str], scopes: list[str] | None = None) -> list[PassageResult]:
         """Judge each text as one passage, not split further."""
         scopes = scopes or [None] * len(texts)
-        return self.judge([corpus_passage(t, s) for t, s in zip(texts, scopes)])
+        return self.judge([corpus_passage(t, s, self.language) for t, s in zip(texts, scopes)])
 
     def _drivers(self, label: str, row) -> list[list]:
         if row is None or label not in self.bundle.estimators:
@@ -276,14 +279,18 @@ class Engine:
 
 def load_engine(rule_packs: list[str] | None = None, model_file: Path | None = None, trust: bool = False,
                 progress: Progress = _quiet, notify: Callable[[str], None] = lambda m: None,
-                retrain: bool = True) -> Engine:
-    """The engine with the user's model, training one from the bundled corpus when needed."""
+                retrain: bool = True, language: str = "en") -> Engine:
+    """The engine for one language with the user's model, training one from the bundled corpus
+    when needed."""
     from classifier.paths import model_path
 
-    catalogue = load_catalogue(*(rule_packs or []))
-    path = Path(model_file) if model_file else model_path()
+    catalogue = load_catalogue(*(rule_packs or []), language=language)
+    path = Path(model_file) if model_file else model_path(language)
     try:
         bundle = load_model(path, trust=trust)
+        trained_for = bundle.meta.get("language", "en")
+        if trained_for != language:
+            raise LanguageMismatchError(f"{path} was trained for language {trained_for!r}, not {language!r}")
         if bundle.meta.get("catalogue_sha256") != catalogue.digest:
             notify("note: the rule catalogue changed since the model was trained; 'thb-review train' updates it")
         return Engine(catalogue, bundle)
@@ -294,13 +301,13 @@ def load_engine(rule_packs: list[str] | None = None, model_file: Path | None = N
         path.replace(path.with_name(path.name + ".refused"))   # kept aside, not deleted
         notify(f"the refused file was moved to {path.name}.refused; training a new model")
     except ModelError as exc:
-        if not retrain:
+        if not retrain or (model_file and isinstance(exc, LanguageMismatchError)):
             raise
         if path.exists():
             notify(str(exc))
         notify("training a model from the bundled corpus (first use; this takes a few seconds)")
-    from corpus.schema import read_corpus
+    from corpus.schema import bundled_corpus, read_corpus
 
-    bundle = train_bundle(read_corpus(), catalogue, progress=progress)
+    bundle = train_bundle(read_corpus(bundled_corpus(language)), catalogue, progress=progress)
     save_model(bundle, path)
     return Engine(catalogue, bundle)

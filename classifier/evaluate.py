@@ -42,7 +42,7 @@ def _thresholded_by_other_folds(y, proba, groups, folds, signals=None):
 
 def evaluate_corpus(passages, catalogue, folds: int = 5, progress=lambda f, m: None) -> dict:
     scanner = SignalScanner(catalogue, common_words())
-    items = prepare([corpus_passage(p.text, p.scope) for p in passages], scanner)
+    items = prepare([corpus_passage(p.text, p.scope, catalogue.language) for p in passages], scanner)
     y = targets([p.labels for p in passages])
     groups = [p.article for p in passages]
     signals = signal_predictions(items)
@@ -75,9 +75,10 @@ def evaluate_file(path: Path, engine: Engine, corpus_passages, catalogue) -> dic
     y = targets(labels)
     results = engine.classify(texts, scopes)
     combined = np.array([[int(l in r.labels) for l in LABELS] for r in results])
-    items = prepare([corpus_passage(t, s) for t, s in zip(texts, scopes)], engine.scanner)
+    items = prepare([corpus_passage(t, s, engine.language) for t, s in zip(texts, scopes)], engine.scanner)
     # Model alone: n-grams only, trained on the whole corpus with thresholds from its own folds.
-    train_items = prepare([corpus_passage(p.text, p.scope) for p in corpus_passages], engine.scanner)
+    train_items = prepare([corpus_passage(p.text, p.scope, engine.language) for p in corpus_passages],
+                          engine.scanner)
     ty = targets([p.labels for p in corpus_passages])
     oof = out_of_fold(train_items, ty, [p.article for p in corpus_passages], use_signals=False)
     thresholds = best_thresholds(ty, oof)

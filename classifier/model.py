@@ -32,6 +32,10 @@ class UntrustedModelError(ModelError):
     """A model file the application did not write itself."""
 
 
+class LanguageMismatchError(ModelError):
+    """A model file trained for another language than the text to judge."""
+
+
 def _quiet(_fraction: float, _message: str) -> None:
     pass
 

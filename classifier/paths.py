@@ -17,7 +17,8 @@ def data_dir() -> Path:
     return path
 
 
-def model_path() -> Path:
+def model_path(language: str = "en") -> Path:
+    """The user's model for a language (English keeps the name it always had)."""
     folder = data_dir() / "models"
     folder.mkdir(exist_ok=True, mode=0o700)
-    return folder / "model.joblib"
+    return folder / ("model.joblib" if language == "en" else f"model-{language}.joblib")

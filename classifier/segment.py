@@ -15,27 +15,21 @@ from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-PUNKT_FILE = Path(__file__).parent / "data" / "punkt_en.json"
+from guidelines.languages import language_profile
 
-# Abbreviations common in news copy, lower case without the final dot.
-NEWS_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "gen", "col", "lt", "sgt", "capt",
-    "cmdr", "insp", "det", "supt", "cpl", "pte", "gov", "sen", "rep", "hon", "rev", "fr",
-    "jr", "sr", "mt", "ft", "ave", "rd", "blvd", "sq", "co", "corp", "inc", "ltd", "plc",
-    "dept", "univ", "approx", "est", "vs", "v", "etc", "e.g", "i.e", "cf", "al", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
-    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k", "u.n", "e.u",
-    "a.m", "p.m", "ph.d", "art", "para", "ch", "vol", "pp", "fig", "tel", "nr", "str", "bd",
-    "bros", "messrs", "mme", "mlle", "gov't", "int'l", "adm", "brig", "maj", "pres",
-} | set("abcdefghijklmnopqrstuvwxyz")
+DATA = Path(__file__).parent / "data"
 
-OPEN_QUOTES = "\"“„«‘‚‹"
-CLOSE_FOR = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "‹": "›"}
+
+def punkt_file(language: str) -> Path:
+    return DATA / f"punkt_{language}.json"
+
+
+SINGLE_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")   # initials such as "E.K." are abbreviations
 INITIALS = re.compile(r"^(?:[^\W\d_]\.){1,4}$")
 CAPTION_START = re.compile(
-    r"^\s*(?:\(?(?:pictured|picture|photo(?:graph)?|image|caption|above|below|left|right|top|"
+    r"^\s*(?:\(?(?:pictured|picture|photo(?:graph)?|foto\w*|image|caption|above|below|left|right|top|"
     r"inset|main picture|main image|video still)\b\s*[:\-–—)]?|!\[)", re.IGNORECASE)
-CAPTION_CREDIT = re.compile(r"\((?:photo|picture|image)[^)]*\)\s*$|\b(?:photo|picture)\s*:\s*[^.]{2,40}$",
+CAPTION_CREDIT = re.compile(r"\((?:photo|picture|image|foto\w*)[^)]*\)\s*$|\b(?:photo|picture|foto)\s*:\s*[^.]{2,40}$",
                             re.IGNORECASE)
 LIST_ITEM = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -100,34 +94,45 @@ def train_punkt_parameters(texts: list[str]) -> dict:
     }
 
 
-@lru_cache(maxsize=1)
-def tokenizer() -> PunktSentenceTokenizer:
+@lru_cache(maxsize=None)
+def tokenizer(language: str = "en") -> PunktSentenceTokenizer:
     params = PunktParameters()
-    if PUNKT_FILE.exists():
-        data = json.loads(PUNKT_FILE.read_text(encoding="utf-8"))
+    learned = punkt_file(language)
+    if learned.exists():
+        data = json.loads(learned.read_text(encoding="utf-8"))
         params.abbrev_types = set(data["abbrev_types"])
         params.collocations = {tuple(c) for c in data["collocations"]}
         params.sent_starters = set(data["sent_starters"])
         for word, flags in data["ortho_context"].items():
             params.ortho_context[word] = flags
-    params.abbrev_types |= NEWS_ABBREVIATIONS
+    params.abbrev_types |= language_profile(language).abbreviations | SINGLE_LETTERS
     return _NewsPunkt(params)
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=None)
+def closing_marks(language: str = "en") -> dict[str, str]:
+    """Opening quotation mark -> the closing marks that end it, in this language's press."""
+    table: dict[str, str] = {}
+    for opening, closing in language_profile(language).quotes:
+        table[opening] = table.get(opening, "") + closing
+    return table
+
+
+def quote_spans(text: str, language: str = "en") -> list[tuple[int, int]]:
     """Spans of quoted speech, including the quote marks; an unclosed quote runs to the end."""
+    closers = closing_marks(language)
     spans, i, n = [], 0, len(text)
     while i < n:
         ch = text[i]
-        if ch in OPEN_QUOTES:
-            # An apostrophe-like mark inside a word (don't, Gjergj') is not a quote.
+        if ch in closers:
+            # An apostrophe-like mark inside a word (don't, Gjergj', Ayşe'nin) is not a quote.
             if ch in "‘'" and i > 0 and text[i - 1].isalnum():
                 i += 1
                 continue
-            close = CLOSE_FOR[ch]
+            close = closers[ch]
             j = i + 1
             while j < n:
-                if text[j] == close and not (close in "’'" and j + 1 < n and text[j + 1].isalpha()):
+                if text[j] in close and not (text[j] in "’'" and j + 1 < n and text[j + 1].isalpha()):
                     break
                 j += 1
             if ch in "‘‚‹" and j >= n:   # a lone single mark is usually an apostrophe
@@ -172,10 +177,10 @@ def _is_headline(block: str, first: bool) -> bool:
         and not DATELINE.match(block)
 
 
-def segment(text: str) -> list[Passage]:
+def segment(text: str, language: str = "en") -> list[Passage]:
     """All passages of an article, in order, with offsets into `text`."""
     passages: list[Passage] = []
-    punkt = tokenizer()
+    punkt = tokenizer(language)
     blocks = list(_blocks(text))
     for number, (bstart, bend) in enumerate(blocks):
         bstart, bend = _strip(text, bstart, bend)
@@ -194,7 +199,7 @@ def segment(text: str) -> list[Passage]:
         if item:
             passages.append(Passage(bstart + item.end(), bend, block[item.end():], "body"))
             continue
-        quotes = quote_spans(block)
+        quotes = quote_spans(block, language)
         sentences = _merge_after_initials(block, list(punkt.span_tokenize(block))) or [(0, len(block))]
         standfirst = (len(passages) == 1 and passages[0].scope == "headline" and len(sentences) <= 2
                       and len(block.split()) <= 45 and not DATELINE.match(block) and number + 1 < len(blocks))
@@ -213,12 +218,12 @@ def segment(text: str) -> list[Passage]:
     return passages
 
 
-def infer_scope(text: str) -> str:
+def infer_scope(text: str, language: str = "en") -> str:
     """The likely scope of a passage seen on its own (no surrounding article)."""
     stripped = text.strip()
     if CAPTION_START.match(stripped) or CAPTION_CREDIT.search(stripped):
         return "caption"
-    quoted = sum(e - s for s, e in quote_spans(stripped))
+    quoted = sum(e - s for s, e in quote_spans(stripped, language))
     if stripped and quoted >= 0.7 * len(stripped):
         return "quotation"
     if _is_headline(stripped, first=True):

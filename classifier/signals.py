@@ -26,10 +26,16 @@ class Hit:
 TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
+def fold(text: str) -> str:
+    """Lower case for lookups. Turkish dotted and dotless i (İ, I, ı, i) all become "i", so a
+    term matches however a newspaper cased it ("İSTANBUL" lowers to "i̇stanbul" otherwise)."""
+    return text.lower().replace("i\u0307", "i").replace("ı", "i").replace("’", "'")
+
+
 def _term_key(term: str) -> tuple[str, ...] | None:
-    """A term as a tuple of lower-case words, or None if it is not plain words."""
-    words = tuple(w.replace("’", "'") for w in TOKEN.findall(term.lower()))
-    rebuilt = re.sub(r"[\s\-]+", " ", term.lower().replace("’", "'")).strip()
+    """A term as a tuple of folded words, or None if it is not plain words."""
+    words = tuple(fold(w) for w in TOKEN.findall(term))
+    rebuilt = re.sub(r"[\s\-]+", " ", fold(term)).strip()
     return words if words and " ".join(words) == rebuilt else None
 
 
@@ -54,7 +60,7 @@ class TermIndex:
 
     def find(self, text: str):
         """(owner, start, end) for every term occurrence."""
-        tokens = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in TOKEN.finditer(text)]
+        tokens = [(m.start(), m.end(), fold(m.group())) for m in TOKEN.finditer(text)]
         # joined[i] says whether token i and i+1 are separated by spaces or hyphens only
         joined = [not text[a[1]:b[0]].strip(" -\t") for a, b in zip(tokens, tokens[1:])]
         terms, longest = self.terms, self.longest

@@ -1,4 +1,4 @@
 """The annotated corpus: reading, validating and counting passages."""
-from corpus.schema import CorpusError, Passage, read_corpus, read_jsonl, BUNDLED_DATA
+from corpus.schema import BUNDLED_DATA, CorpusError, Passage, bundled_corpus, read_corpus, read_jsonl
 
-__all__ = ["CorpusError", "Passage", "read_corpus", "read_jsonl", "BUNDLED_DATA"]
+__all__ = ["BUNDLED_DATA", "CorpusError", "Passage", "bundled_corpus", "read_corpus", "read_jsonl"]

@@ -7,7 +7,18 @@ from pathlib import Path
 
 from guidelines.labels import LABELS, SCOPES
 
-BUNDLED_DATA = Path(__file__).parent / "data"
+BUNDLED_DATA = Path(__file__).parent / "data"     # one folder per language: data/en, data/sq, ...
+
+
+def bundled_corpus(language: str = "en") -> Path:
+    """The folder of the bundled corpus in one language."""
+    return BUNDLED_DATA / language
+
+
+def bundled_languages() -> list[str]:
+    return sorted(d.name for d in BUNDLED_DATA.iterdir() if d.is_dir() and any(d.glob("*.jsonl")))
+
+
 FORMAT_VERSION = 1
 SOURCE_KINDS = ("written_for_corpus", "published_report", "annotated_draft")
 REGISTERS = ("wire", "broadsheet", "tabloid", "local", "court", "ngo", "broadcast",
@@ -112,7 +123,7 @@ def read_jsonl(path: Path | str) -> list[Passage]:
 
 def corpus_files(*locations: Path | str) -> list[Path]:
     files: list[Path] = []
-    for location in (locations or (BUNDLED_DATA,)):
+    for location in (locations or (bundled_corpus(),)):
         location = Path(location)
         if location.is_dir():
             files.extend(sorted(location.glob("*.jsonl")))
@@ -124,7 +135,7 @@ def corpus_files(*locations: Path | str) -> list[Path]:
 
 
 def read_corpus(*locations: Path | str) -> list[Passage]:
-    """Read every .jsonl file of the given folders/files (default: the bundled corpus)."""
+    """Read every .jsonl file of the given folders/files (default: the bundled English corpus)."""
     passages: list[Passage] = []
     for path in corpus_files(*locations):
         passages.extend(read_jsonl(path))

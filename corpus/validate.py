@@ -92,5 +92,13 @@ def check_duplicates(passages: list[Passage], threshold: float = NEAR_DUPLICATE)
     return problems
 
 
-def validate(passages: list[Passage], catalogue: Catalogue, threshold: float = NEAR_DUPLICATE) -> list[Problem]:
-    return check_identity(passages) + check_rules(passages, catalogue) + check_duplicates(passages, threshold)
+def check_language(passages: list[Passage], language: str) -> list[Problem]:
+    """A language's corpus holds passages of that language only (each trains that language's model)."""
+    return [Problem("schema", _where(p), f"{p.id}: language is {p.language!r}, this corpus is {language!r}")
+            for p in passages if p.language != language]
+
+
+def validate(passages: list[Passage], catalogue: Catalogue, threshold: float = NEAR_DUPLICATE,
+             language: str | None = None) -> list[Problem]:
+    problems = check_identity(passages) + check_rules(passages, catalogue) + check_duplicates(passages, threshold)
+    return problems + (check_language(passages, language) if language else [])

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from guidelines.labels import LABELS, SCOPES, SEVERITIES
 
-BUNDLED_PACK = Path(__file__).parent / "packs" / "en"
+PACKS = Path(__file__).parent / "packs"          # one folder per language
+BUNDLED_PACK = PACKS / "en"
+PROFILE_FILE = "language.toml"                  # a language's profile, not a rule file
+INHERITED = ("label", "severity", "scopes")     # a translation keeps these from the rule it translates
 RULE_ID = re.compile(r"^[A-Z]{2,5}-\d{2}$")
 DETECTORS = frozenset({
     "victim_name", "victim_initials", "victim_age_place", "victim_place",
@@ -75,6 +78,7 @@ class Catalogue:
     rules: dict[str, Rule] = field(default_factory=dict)
     packs: list[str] = field(default_factory=list)
     digest: str = ""
+    language: str = "en"
 
     def __iter__(self):
         return iter(sorted(self.rules.values(), key=lambda r: (LABELS.index(r.label), r.id)))
@@ -110,10 +114,20 @@ def _strings(value, key: str, path: Path, rid: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _parse_rule(entry: dict, path: Path, pack: str) -> Rule:
+def _parse_rule(entry: dict, path: Path, pack: str, base: dict[str, Rule] | None = None) -> Rule:
+    """One rule; with `base`, a translation of the rule of the same id there."""
     rid = entry.get("id")
     if not isinstance(rid, str) or not RULE_ID.match(rid):
         raise CatalogueError(path, str(rid), "rule id must look like 'VID-01'")
+    if base is not None:
+        if rid not in base:
+            raise CatalogueError(path, rid, "a translation must translate a rule of the pack it builds on")
+        given = [key for key in INHERITED if key in entry]
+        if given:
+            raise CatalogueError(path, rid, f"{', '.join(given)} come from the translated rule; remove them")
+        original = base[rid]
+        entry = {**entry, "label": original.label, "severity": original.severity,
+                 "scopes": list(original.scopes)}
     label = entry.get("label")
     if label not in LABELS:
         raise CatalogueError(path, rid, f"unknown label {label!r}; known: {', '.join(LABELS)}")
@@ -126,10 +140,10 @@ def _parse_rule(entry: dict, path: Path, pack: str) -> Rule:
         raise CatalogueError(path, rid, f"scopes must be taken from {', '.join(SCOPES)}")
     texts = {key: _text(entry, key, path, rid) for key in REQUIRED_TEXT}
 
-    raw_sources = entry.get("sources")
-    if not isinstance(raw_sources, list) or not raw_sources:
+    raw_sources = entry.get("sources", [] if base is not None else None)
+    if not isinstance(raw_sources, list) or not (raw_sources or base is not None):
         raise CatalogueError(path, rid, "at least one source is required")
-    sources = []
+    sources = list(base[rid].sources) if base is not None else []
     for s in raw_sources:
         if not isinstance(s, dict) or not s.get("publisher") or not s.get("title"):
             raise CatalogueError(path, rid, "each source needs a publisher and a title")
@@ -149,6 +163,8 @@ def _parse_rule(entry: dict, path: Path, pack: str) -> Rule:
         except re.error as exc:
             raise CatalogueError(path, rid, f"pattern {p!r} does not compile: {exc}") from None
     detectors = _strings(signals.get("detectors"), "signals.detectors", path, rid)
+    if detectors and base is not None:
+        raise CatalogueError(path, rid, "built-in detectors read English only; write patterns instead")
     unknown = sorted(set(detectors) - DETECTORS)
     if unknown:
         raise CatalogueError(path, rid, f"unknown detector(s) {', '.join(unknown)}")
@@ -162,7 +178,7 @@ def _parse_rule(entry: dict, path: Path, pack: str) -> Rule:
 
 def _pack_files(location: Path) -> list[Path]:
     if location.is_dir():
-        files = sorted(location.glob("*.toml"))
+        files = sorted(f for f in location.glob("*.toml") if f.name != PROFILE_FILE)
         if not files:
             raise CatalogueError(location, None, "folder holds no .toml rule files")
         return files
@@ -171,10 +187,24 @@ def _pack_files(location: Path) -> list[Path]:
     raise CatalogueError(location, None, "no such rule file or folder")
 
 
-def load_catalogue(*extra: Path | str, bundled: bool = True) -> Catalogue:
-    """Load the bundled pack, then each extra pack over it (same id replaces)."""
-    locations = ([BUNDLED_PACK] if bundled else []) + [Path(p) for p in extra]
-    catalogue = Catalogue()
+def bundled_pack_languages() -> list[str]:
+    """Languages with a bundled rule pack, English first."""
+    found = sorted(d.name for d in PACKS.iterdir() if d.is_dir() and any(d.glob("*.toml")))
+    return sorted(found, key=lambda code: (code != "en", code))
+
+
+def load_catalogue(*extra: Path | str, bundled: bool = True, language: str = "en") -> Catalogue:
+    """Load the bundled pack, then each extra pack over it (same id replaces).
+
+    For a language other than English the bundled English pack is loaded first and the
+    language's translation pack over it: rules keep label, severity, scopes and sources
+    and take the language's texts and signals."""
+    if bundled and language not in bundled_pack_languages():
+        raise CatalogueError(PACKS / language, None,
+                             f"no rule pack for language {language!r}; available: {', '.join(bundled_pack_languages())}")
+    bundled_locations = [BUNDLED_PACK] + ([PACKS / language] if language != "en" else [])
+    locations = (bundled_locations if bundled else []) + [Path(p) for p in extra]
+    catalogue = Catalogue(language=language)
     digest = hashlib.sha256()
     for location in locations:
         for path in _pack_files(location):
@@ -186,13 +216,15 @@ def load_catalogue(*extra: Path | str, bundled: bool = True) -> Catalogue:
                 raise CatalogueError(path, None, "not UTF-8 text") from None
             except tomllib.TOMLDecodeError as exc:
                 raise CatalogueError(path, None, f"not valid TOML: {exc}") from None
-            pack = str(data.get("pack", {}).get("name", path.stem))
+            header = data.get("pack", {})
+            pack = str(header.get("name", path.stem))
+            base = dict(catalogue.rules) if header.get("translates") else None
             entries = data.get("rule", [])
             if not isinstance(entries, list):
                 raise CatalogueError(path, None, "rules must be written as [[rule]] tables")
             seen: set[str] = set()
             for entry in entries:
-                rule = _parse_rule(entry, path, pack)
+                rule = _parse_rule(entry, path, pack, base)
                 if rule.id in seen:
                     raise CatalogueError(path, rule.id, "rule id appears twice in this file")
                 seen.add(rule.id)
