@@ -20,6 +20,7 @@ from classifier.model import (MODEL_ALONE, MODEL_FORMAT, LanguageMismatchError, 
 from classifier.segment import Passage, infer_scope, quote_spans, segment
 from classifier.signals import Hit, SignalScanner
 from guidelines.catalogue import Catalogue, load_catalogue
+from guidelines.languages import language_profile
 from guidelines.labels import LABELS
 
 COMMON_WORDS_FILE = Path(__file__).parent / "data" / "common_words.txt"
@@ -39,6 +40,7 @@ def common_words() -> frozenset[str]:
 
 def corpus_passage(text: str, scope: str | None = None, language: str = "en") -> Passage:
     """A single passage judged on its own (not split further); scope inferred when not given."""
+    text = language_profile(language).normalise(text)
     return Passage(0, len(text), text, scope or infer_scope(text, language), quotes=quote_spans(text, language))
 
 
@@ -200,7 +202,7 @@ class Engine:
         return results
 
     def analyze(self, text: str) -> Analysis:
-        return Analysis(text, self.judge(segment(text, self.language)))
+        return Analysis(text, self.judge(segment(language_profile(self.language).normalise(text), self.language)))
 
     def classify(self, texts: list[str], scopes: list[str] | None = None) -> list[PassageResult]:
         """Judge each text as one passage, not split further."""

@@ -7,8 +7,8 @@ tool does not support (German, Azerbaijani, ...) come from reference texts in
 data/langid/, so that such an article is named "not supported" instead of being
 judged with the nearest language's rules. `python -m classifier.resources`
 writes all profiles to data/language_profiles.json. A text is also not supported
-when its letters fall outside the winning language's alphabet (another script,
-or letters such as ä, ñ, é) or it scores far below that language's own texts.
+when its letters fall outside every supported language's alphabet (another
+script, or letters such as ä, ñ) or it scores far below that language's own texts.
 """
 from __future__ import annotations
 
@@ -24,9 +24,10 @@ from pathlib import Path
 PROFILES_FILE = Path(__file__).parent / "data" / "language_profiles.json"
 REFERENCE_TEXTS = Path(__file__).parent / "data" / "langid"     # <code>.txt of unsupported languages
 TOP_TRIGRAMS = 3000          # per language
-MIN_LETTERS = 25             # below this a paragraph says too little to tell
-FOREIGN_LETTERS = 0.02       # share of letters outside the language's alphabet that rules it out
+MIN_LETTERS = 50             # below this (a short headline) a text says too little to tell
+FOREIGN_LETTERS = 0.02       # share of letters no supported language writes that rules a text out
 FLOOR_MARGIN = 0.5           # below a language's own 1st-percentile score by this much: not that language
+UNSUPPORTED_MARGIN = 0.15    # an unsupported language must beat the best supported one by this much
 NON_LETTERS = re.compile(r"[^\w']+|[\d_]+")
 
 
@@ -41,8 +42,12 @@ class Detection:
         return self.language is not None
 
 
+# Romanian s and t with comma below, and the cedilla forms older software writes, count as one.
+SAME_LETTERS = str.maketrans({"ș": "ş", "ț": "ţ"})
+
+
 def _normal(text: str) -> str:
-    text = text.lower().replace("i\u0307", "i").replace("’", "'")
+    text = text.lower().replace("i\u0307", "i").replace("’", "'").translate(SAME_LETTERS)
     return " ".join(NON_LETTERS.sub(" ", text).split())
 
 
@@ -124,43 +129,44 @@ def _judge(text: str) -> tuple[str | None, str, int]:
     known = profiles()
     if len(letters) < MIN_LETTERS or not known:
         return None, "too little text to tell", len(letters)
-    counts = trigrams(text)
-    scores = {language: mean_log_probability(counts, profile) for language, profile in known.items()}
-    best = max(scores, key=scores.get)
-    profile = known[best]
-    if not profile["supported"]:
-        return None, f"reads as {profile['name']}", len(letters)
-    alphabet = set(profile["alphabet"])
+    # Letters of another supported language are names ("Šapcu" in English copy); letters none of
+    # them writes (another script, ä, ñ) are not.
+    alphabet = set("".join(p["alphabet"] for p in known.values() if p["supported"]))
     foreign = [ch for ch in letters if ch not in alphabet]
     if len(foreign) > FOREIGN_LETTERS * len(letters):
         shown = "".join(sorted(set(foreign)))[:12]
         script = _script("".join(foreign))
         what = f"{script} script" if script != "Latin" else f"letters such as {shown}"
         return None, f"written in {what}, which none of the supported languages uses", len(letters)
+    counts = trigrams(text)
+    scores = {language: mean_log_probability(counts, profile) for language, profile in known.items()}
+    best = max(scores, key=scores.get)
+    profile = known[best]
+    if not profile["supported"]:
+        # Names and loanwords tilt short texts towards some language or other: doubt goes to a
+        # supported language, which still has to pass its floor check below.
+        runner_up = max((lang for lang, p in known.items() if p["supported"]), key=scores.get, default=None)
+        if runner_up is None or scores[best] - scores[runner_up] > UNSUPPORTED_MARGIN:
+            return None, f"reads as {profile['name']}", len(letters)
+        best, profile = runner_up, known[runner_up]
     if scores[best] < profile["floor"]:
         return None, f"does not read as any supported language (closest: {profile['name']})", len(letters)
     return best, f"reads as {profile['name']}", len(letters)
 
 
 def detect(text: str, default: str = "en") -> Detection:
-    """The article's language: each paragraph is judged and the language of most letters wins.
+    """The article's language, judged on the whole text; `shares` says how many of its letters
+    each paragraph's own language holds (an English quote in an Albanian article shows there).
     Text too short to tell is taken to be in `default`."""
+    language, reason, _ = _judge(text)
+    if language is None and reason == "too little text to tell":
+        return Detection(default, f"too little text to tell; taken to be {default}", {default: 1.0})
     letters: Counter = Counter()
-    reasons: dict[str | None, str] = {}
-    undecided = 0
     for paragraph in re.split(r"\n\s*\n|\n(?=\s*[#>*-])", text):
-        language, reason, count = _judge(paragraph)
-        if language is None and reason == "too little text to tell":
-            undecided += count
-            continue
-        letters[language] += count
-        reasons.setdefault(language, reason)
-    if not letters:
-        language, reason, _ = _judge(text)      # short paragraphs together may still tell
-        if language is None and reason == "too little text to tell":
-            return Detection(default, f"too little text to tell; taken to be {default}", {default: 1.0})
-        return Detection(language, reason, {language or "unsupported": 1.0})
-    total = sum(letters.values())
-    shares = {(k or "unsupported"): round(v / total, 3) for k, v in letters.most_common()}
-    winner = letters.most_common(1)[0][0]
-    return Detection(winner, reasons[winner], shares)
+        own, why, count = _judge(paragraph)
+        if own is None and why == "too little text to tell":
+            own = language                   # a short line goes with the article
+        letters[own or "unsupported"] += count
+    total = sum(letters.values()) or 1
+    shares = {k: round(v / total, 3) for k, v in letters.most_common()}
+    return Detection(language, reason, shares)

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024          # a file (a .docx or web page may carry images or scripts)
+MAX_CHARS = 2_000_000                  # article text: about 300,000 words, far beyond any article
+MAX_DOCX_XML = 64 * 1024 * 1024        # unpacked document.xml; guards against zip bombs
 # Tried in order after UTF-8; each is judged by how plausible its decoding looks.
 LEGACY = ("cp1250", "cp1252", "iso-8859-2", "cp1254", "cp1251")
 
@@ -18,11 +21,23 @@ class ReadError(ValueError):
 
 
 def _plausibility(text: str) -> float:
-    """Higher for text that looks like prose: letters, not control or box characters."""
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t") or 0x80 <= ord(ch) < 0xA0)
-    letters = sum(1 for ch in text if ch.isalpha())
-    odd = len(re.findall(r"[ÃÅÄ][\x80-\xBF¡-¿]|â€|Ã©", text))   # classic mojibake pairs
-    return letters / max(1, len(text)) - 5 * bad / max(1, len(text)) - 3 * odd / max(1, len(text))
+    """Higher for text that reads like one of the supported languages: real words score well,
+    mojibake ("Ã©", "đ" where "ğ" was meant) makes trigrams no language uses."""
+    from classifier.langid import mean_log_probability, profiles, trigrams
+
+    sample = text[:20000]
+    if any(0x80 <= ord(ch) < 0xA0 or (ord(ch) < 32 and ch not in "\n\r\t") for ch in sample):
+        return float("-inf")           # C1 control characters: the wrong code page
+    counts = trigrams(sample)
+    known = [p for p in profiles().values() if p["supported"]]
+    return max((mean_log_probability(counts, p) for p in known), default=0.0)
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters (other than line breaks, tabs and form feeds) in more than 1% of a sample."""
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls > 0.01 * max(1, len(sample)) or any(ch in "\ufffe\uffff" for ch in sample)
 
 
 def decode(data: bytes, name: str = "file") -> str:
@@ -37,15 +52,21 @@ def decode(data: bytes, name: str = "file") -> str:
         zeros_odd = sample[1::2].count(b"\x00")
         codec = "utf-16-le" if zeros_odd > zeros_even else "utf-16-be"
         try:
-            return data.decode(codec)
+            text = data.decode(codec)
+            if not _looks_binary(text):
+                return text
         except UnicodeDecodeError:
             pass
     if b"\x00" in sample:
         raise ReadError(f"{name}: this looks like a binary file, not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _looks_binary(text):
+            raise ReadError(f"{name}: this looks like a binary file, not text")
+        return text
     candidates = []
     for codec in LEGACY:
         try:
@@ -55,7 +76,10 @@ def decode(data: bytes, name: str = "file") -> str:
     if not candidates:
         raise ReadError(f"{name}: the text encoding could not be recognised")
     candidates.sort(key=lambda c: -c[0])
-    return data.decode(candidates[0][1])
+    text = data.decode(candidates[0][1])
+    if _looks_binary(text):
+        raise ReadError(f"{name}: this looks like a binary file, not text")
+    return text
 
 
 class _ArticleHTML(HTMLParser):
@@ -129,9 +153,12 @@ def docx_to_text(data: bytes, name: str = "file") -> str:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if archive.getinfo("word/document.xml").file_size > MAX_DOCX_XML:
+                raise ReadError(f"{name}: the document inside this .docx unpacks to more than "
+                                f"{MAX_DOCX_XML // 2**20} MB; it is not a single article")
             xml = archive.read("word/document.xml")
         root = ElementTree.fromstring(xml)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError) as exc:
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, EOFError, zlib.error, NotImplementedError) as exc:
         raise ReadError(f"{name}: not a readable .docx file ({type(exc).__name__})") from None
     paragraphs = []
     for para in root.iter(W + "p"):
@@ -166,8 +193,11 @@ def read_article(path: Path | str) -> str:
         raise ReadError(f"{path}: unsupported file type {suffix or '(none)'}; use {', '.join(SUFFIXES)}")
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"{path}: file is {size // 2**20} MB; the limit is {MAX_BYTES // 2**20} MB")
+        # Plain text takes at most 4 bytes a character: a bigger file is too long without reading it.
+        limit = MAX_BYTES if suffix in (".docx", ".html", ".htm") else 4 * MAX_CHARS
+        if size > limit:
+            raise ReadError(f"{path}: file is {size / 2**20:.0f} MB; one article file may be at most "
+                            f"{limit // 2**20} MB. Split an archive into its articles")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
@@ -181,6 +211,9 @@ def read_article(path: Path | str) -> str:
             text = html_to_text(text)
     if not text.strip():
         raise ReadError(f"{path}: the file holds no article text")
+    if len(text) > MAX_CHARS:
+        raise ReadError(f"{path}: holds {len(text):,} characters of text; one article may hold at most "
+                        f"{MAX_CHARS:,}. Split it into its articles")
     return text
 
 

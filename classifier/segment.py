@@ -78,6 +78,20 @@ def _merge_after_initials(block: str, spans: list[tuple[int, int]]) -> list[tupl
     return merged
 
 
+MAX_PASSAGE = 1200   # characters; a longer "sentence" (no punctuation) is judged in pieces
+
+
+def _pieces(block: str, start: int, end: int):
+    """A span cut at spaces into pieces of at most MAX_PASSAGE characters: text with no sentence
+    punctuation would otherwise be judged as one huge passage, slowly and with one vague flag."""
+    while end - start > MAX_PASSAGE:
+        cut = block.rfind(" ", start + MAX_PASSAGE // 2, start + MAX_PASSAGE)
+        cut = cut if cut > start else start + MAX_PASSAGE
+        yield start, cut
+        start = cut
+    yield start, end
+
+
 def train_punkt_parameters(texts: list[str]) -> dict:
     """Learn Punkt parameters from the corpus text; returns JSON-ready data."""
     from nltk.tokenize.punkt import PunktTrainer
@@ -173,7 +187,7 @@ def _is_headline(block: str, first: bool) -> bool:
     if MD_HEADING.match(block):
         return True
     words = block.split()
-    return first and 0 < len(words) <= 22 and not re.search(r"[.!?…]['\"”’)]?\s*$", block) \
+    return first and 0 < len(words) <= 22 and len(block) <= 300 and not re.search(r"[.!?…]['\"”’)]?\s*$", block) \
         and not DATELINE.match(block)
 
 
@@ -203,7 +217,7 @@ def segment(text: str, language: str = "en") -> list[Passage]:
         sentences = _merge_after_initials(block, list(punkt.span_tokenize(block))) or [(0, len(block))]
         standfirst = (len(passages) == 1 and passages[0].scope == "headline" and len(sentences) <= 2
                       and len(block.split()) <= 45 and not DATELINE.match(block) and number + 1 < len(blocks))
-        for s, e in sentences:
+        for s, e in (piece for span in sentences for piece in _pieces(block, *span)):
             s, e = _strip(block, s, e)
             if s >= e:
                 continue

@@ -2,7 +2,8 @@
 
 Each bundled language has `guidelines/packs/<code>/language.toml` beside its rules:
 its name, the abbreviations its press uses (so that "z." or "nr." never ends a
-sentence) and its quotation marks.
+sentence), its quotation marks and letters written two ways (Romanian ş and ș)
+that the rules should treat as one.
 """
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ class LanguageProfile:
     native_name: str
     abbreviations: frozenset[str]                 # lower case, without the final dot
     quotes: tuple[tuple[str, str], ...]           # (opening, closing) marks
+    equivalents: dict[int, str]                   # str.translate table: variant letter -> the usual one
+
+    def normalise(self, text: str) -> str:
+        """Variant spellings of a letter made uniform, one character for one (offsets unchanged)."""
+        return text.translate(self.equivalents) if self.equivalents else text
 
 
 def profile_languages() -> list[str]:
@@ -42,9 +48,12 @@ def language_profile(code: str) -> LanguageProfile:
     quotes = data.get("quotes", [])
     if not isinstance(abbreviations, list) or not all(isinstance(a, str) and a for a in abbreviations):
         raise CatalogueError(path, None, "'abbreviations' must be a list of non-empty strings")
-    if not all(isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and len(m) == 1 for m in q)
-               for q in quotes):
-        raise CatalogueError(path, None, "'quotes' must be a list of [opening, closing] single characters")
+    equivalents = data.get("equivalents", [])
+    for key, pairs in (("quotes", quotes), ("equivalents", equivalents)):
+        if not all(isinstance(q, list) and len(q) == 2 and all(isinstance(m, str) and len(m) == 1 for m in q)
+                   for q in pairs):
+            raise CatalogueError(path, None, f"'{key}' must be a list of pairs of single characters")
     return LanguageProfile(code, str(data.get("name", code)), str(data.get("native_name", code)),
                            frozenset(a.lower().rstrip(".") for a in abbreviations),
-                           tuple((q[0], q[1]) for q in quotes))
+                           tuple((q[0], q[1]) for q in quotes),
+                           str.maketrans({a: b for a, b in equivalents}))

@@ -29,6 +29,7 @@ def test_parallel_batch_matches_a_single_process(engine, home, archive):
     assert single == parallel and sum(1 for n in single.values() if n) == 3
 
 
+@pytest.mark.cluster
 def test_dask_cluster_runs_the_same_batch(engine, home, archive):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,

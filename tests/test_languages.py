@@ -1,9 +1,11 @@
 """The languages of the region: translated rule packs, corpora, segmentation and detection."""
-import re
+import json
+from pathlib import Path
 
 import pytest
 
 from classifier.engine import corpus_passage
+from classifier.langid import detect
 from classifier.segment import segment
 from classifier.signals import SignalScanner, TermIndex
 from corpus.schema import bundled_corpus, read_corpus
@@ -174,3 +176,39 @@ def test_an_article_in_an_unsupported_language_is_not_judged_with_english_rules(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "not checked" in captured.err and "Cyrillic script" in captured.err
+
+
+UNSUPPORTED = [json.loads(line) for line in
+               (Path(__file__).parent / "data" / "langid_unsupported.jsonl").read_text(encoding="utf-8").splitlines()
+               if line.strip()]
+
+
+@pytest.mark.parametrize("sample", UNSUPPORTED, ids=[s["language"] for s in UNSUPPORTED])
+def test_languages_without_rules_are_named_not_supported(sample):
+    detection = detect(sample["text"])
+    assert not detection.supported and detection.reason
+
+
+def test_every_bundled_article_reads_as_its_own_language():
+    from collections import defaultdict
+
+    for language in bundled_pack_languages():
+        articles = defaultdict(list)
+        for p in read_corpus(bundled_corpus(language)):
+            articles[p.article].append(p.text)
+        wrong = {a: detect("\n\n".join(t)).reason for a, t in articles.items()
+                 if detect("\n\n".join(t)).language != language}
+        assert not wrong, (language, wrong)
+
+
+def test_a_quote_in_another_language_shows_in_the_shares_but_the_article_keeps_its_language():
+    english = read_corpus(bundled_corpus("en"))
+    body = "\n\n".join(p.text for p in english[:12])
+    german = UNSUPPORTED[[s["language"] for s in UNSUPPORTED].index("de")]["text"]
+    detection = detect(body + "\n\n" + german)
+    assert detection.language == "en"
+    assert 0 < detection.shares["unsupported"] < 0.5 and detection.shares["en"] > 0.5
+
+
+def test_too_little_text_takes_the_default_language():
+    assert detect("Raid", default="sq").language == "sq"
