@@ -287,8 +287,9 @@ class AnnotationStore:
     def queue(self, annotator: str, order: str = "uncertainty", seed: int = 0) -> list[Item]:
         """What is left for this annotator: undecided passages first, then the skipped ones."""
         done = self.current(annotator)
-        fresh = [i for i in self.ordered(order, seed) if i.id not in done]
-        skipped = [i for i in self.ordered(order, seed) if i.id in done and done[i.id].action == "skip"]
+        ordered = self.ordered(order, seed)
+        fresh = [i for i in ordered if i.id not in done]
+        skipped = [i for i in ordered if i.id in done and done[i.id].action == "skip"]
         return fresh + skipped
 
     # ------------------------------------------------------------------ decisions
