@@ -97,6 +97,8 @@ def cmd_rules(args) -> int:
 
 # ---------------------------------------------------------------- corpus
 def cmd_corpus(args) -> int:
+    if args.action == "merge":
+        return cmd_corpus_merge(args)
     from corpus.schema import bundled_languages
 
     languages = bundled_languages() if args.language == "all" else [args.language]
@@ -133,6 +135,24 @@ def _corpus_one(args, language: str) -> int:
     print(f"{len(passages)} passages in {len({p.article for p in passages})} articles ({language}): {summary}",
           file=sys.stderr)
     return EXIT_FINDINGS if problems else EXIT_CLEAN
+
+
+def cmd_corpus_merge(args) -> int:
+    from corpus.merge import merge
+    from guidelines import load_catalogue
+
+    if len(args.paths) != 1:
+        _err("say which exported file to merge: thb-review corpus merge EXPORT.jsonl [--into FOLDER]")
+        return EXIT_ERROR
+    target, problems = merge(args.paths[0], args.into, load_catalogue(*args.rules), args.threshold)
+    for problem in problems:
+        print(problem)
+    if problems:
+        _err(f"{args.paths[0]}: not merged ({len(problems)} problem{'s' if len(problems) != 1 else ''}); "
+             "the corpus was not changed")
+        return EXIT_ERROR
+    print(f"merged {args.paths[0]} into {target}", file=sys.stderr)
+    return EXIT_CLEAN
 
 
 # ---------------------------------------------------------------- engine commands
@@ -379,11 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("corpus", help="validate the corpus or print its statistics")
-    p.add_argument("action", choices=["validate", "stats"])
-    p.add_argument("paths", nargs="*", help="corpus files or folders (default: the bundled corpus)")
+    p = sub.add_parser("corpus", help="validate the corpus, print its statistics, or merge exported annotations")
+    p.add_argument("action", choices=["validate", "stats", "merge"])
+    p.add_argument("paths", nargs="*", help="corpus files or folders (default: the bundled corpus); "
+                                            "for merge: the exported annotation file")
+    p.add_argument("--into", metavar="FOLDER", help="merge: the corpus folder to add the file to "
+                                                    "(default: the bundled corpus)")
     p.add_argument("--language", default="en", metavar="CODE",
-                   help="the bundled corpus and rules of this language, or 'all' (default: en)")
+                   help="the bundled corpus and rules of this language, or 'all' (default: en); "
+                        "merge reads the language from the exported passages")
     p.add_argument("--json", action="store_true", help="statistics as JSON")
     p.add_argument("--threshold", type=float, default=0.9, help="near-duplicate similarity to report (0-1)")
     p.add_argument("--rules", action="append", default=[], metavar="PATH")

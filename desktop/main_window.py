@@ -183,6 +183,8 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
                           for i, (name, w) in enumerate((("articles", self.article_list), ("text", self.view),
                                                          ("flags", self.panel.view)), 1)]
         self.act_keys = a("&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.act_annotate = a("Annotation &mode…", self.open_annotation, "F9",
+                              "Label passages for the corpus one at a time, by keyboard")
 
         self.detail = DetailView({"confirm": self.act_confirm,
                                   "dismiss": self.act_dismiss_reason, "relabel": self.act_relabel,
@@ -218,7 +220,7 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
         m = bar.addMenu("&Review")
         for item in (self.act_confirm, self.act_dismiss, self.act_dismiss_reason, self.act_relabel, self.act_add_flag,
                      self.act_allow, None, self.act_next, self.act_prev, None, self.act_allow_list, self.act_recheck,
-                     self.act_load_model):
+                     self.act_load_model, None, self.act_annotate):
             m.addSeparator() if item is None else m.addAction(item)
         m = bar.addMenu("&View")
         for item in (self.act_bigger, self.act_smaller, None, *self.act_focus):
@@ -429,7 +431,7 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
                 ("Ctrl+D / Ctrl+Shift+D", "Dismiss / dismiss with a reason"), ("Ctrl+L", "Change the label"),
                 ("Ctrl+M", "Flag the selected words"), ("Ctrl+Shift+A", "Allow the words everywhere"),
                 ("F8 / Shift+F8", "Next / previous flag"), ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (edits and decisions)"),
-                ("F5", "Check again"), ("Ctrl+ + / Ctrl+ -", "Larger / smaller text"),
+                ("F5", "Check again"), ("F9", "Annotation mode"), ("Ctrl+ + / Ctrl+ -", "Larger / smaller text"),
                 ("Alt+1 … Alt+4", "Articles, text, flags, detail"),
                 ("In the flag list", "C confirm · D dismiss · R reason · L label · A allow · J/K next/previous · "
                                      "Enter show in text")]
@@ -437,6 +439,11 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
         box = QMessageBox(QMessageBox.Information, "Keyboard shortcuts", f"<table>{table}</table>", QMessageBox.Ok, self)
         box.open()
         self._message_boxes.append(box)
+
+    def open_annotation(self) -> None:
+        from desktop.annotate_entry import open_annotation
+
+        open_annotation(self)
 
     # ------------------------------------------------------------ lifetime
     def save_settings(self) -> None:

@@ -20,6 +20,7 @@ SENSITIVITY_LIMIT = 0.3     # largest threshold shift the slider offers either w
 @dataclass
 class Settings:
     annotator: str = ""
+    annotator_confirmed: bool = False      # annotation mode asked the name once and keeps it
     font_size: int = 12
     disabled_labels: list[str] = field(default_factory=list)   # stored as disabled so new labels start active
     rule_packs: list[str] = field(default_factory=list)        # extra packs over the bundled one
@@ -45,6 +46,7 @@ class Settings:
         self.rule_packs = [str(p) for p in self.rule_packs]
         self.recent_files = [str(p) for p in self.recent_files][:MAX_RECENT]
         self.annotator = str(self.annotator)
+        self.annotator_confirmed = bool(self.annotator_confirmed)
         return self
 
 
