@@ -149,7 +149,7 @@ def passage_example(p, catalogue, neighbours: list | None = None) -> tuple[Examp
         if not any(f.label == label for f in flags):
             marks = [(s["start"], s["end"]) for s in p.spans if s["label"] == label]
             flags.append(ExampleFlag("", label, LABEL_TITLES.get(label, label), marks=marks))
-    bits = [p.register, EXPLOITATION_TITLES.get(p.exploitation, p.exploitation).lower(), p.country]
+    bits = [p.register.replace("_", " "), EXPLOITATION_TITLES.get(p.exploitation, p.exploitation).lower(), p.country]
     origin = f"Corpus passage {p.id} · " + " · ".join(b for b in bits if b)
     before = after = ""
     if neighbours:

@@ -118,6 +118,7 @@ class Stage(QWidget):
         self.doc = QTextDocument(self)
         self.doc.setDocumentMargin(0)
         self.fitted_px = 0.0
+        self.blank = False
 
     # subclasses: the page's HTML at a body size, and the indicator text
     def page_html(self, px: float) -> str:
@@ -154,6 +155,10 @@ class Stage(QWidget):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
+        if self.blank:
+            painter.fillRect(self.rect(), QColor("#000000"))
+            painter.end()
+            return
         painter.fillRect(self.rect(), QColor(PAPER))
         mx, my = self.margins()
         painter.translate(mx, my)
@@ -170,7 +175,11 @@ class Stage(QWidget):
                              Qt.AlignRight | Qt.AlignBottom, text)
         painter.end()
 
-    def start(self, full_screen: bool = True) -> None:
+    def start(self, full_screen: bool = True, screen=None) -> None:
+        """Show on `screen` (the projector, when the trainer's laptop has one attached)."""
+        if screen is not None:
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
         self.showFullScreen() if full_screen else self.show()
         self.activateWindow()
         self.setFocus()
@@ -180,6 +189,12 @@ class Stage(QWidget):
         key, mods = event.key(), event.modifiers()
         if key == Qt.Key_Escape:
             self.close()
+        elif self.blank:                  # as in slide software: any key brings the page back, nothing more
+            self.blank = False
+            self.update()
+        elif key in (Qt.Key_B, Qt.Key_Period) and not mods & Qt.ControlModifier:
+            self.blank = True             # a black screen while the room talks (presenter remotes send B or .)
+            self.update()
         elif mods & Qt.ControlModifier and key in (Qt.Key_Plus, Qt.Key_Equal):
             self.zoom = min(1.6, self.zoom + 0.1)
             self.layout_page()

@@ -154,6 +154,8 @@ class TrainerWindow(QMainWindow):
         self.act_remove = a("&Remove from session", self.remove_item, None, "Remove the selected item (Delete)")
         self.act_present = a("&Present", lambda: self.start("present"), "F5", "Full screen, one flag per step")
         self.act_quiz = a("&Quiz", lambda: self.start("quiz"), "F6", "Full screen quiz with a score per round")
+        self.act_present_here = a("Present from the &selected item", lambda: self.start("present", from_selected=True),
+                                  "Shift+F5", "Start the presentation at the item selected in the session")
         bar = self.menuBar()
         m = bar.addMenu("&Session")
         for item in (self.act_new, self.act_open, self.act_save, self.act_save_as, None, self.act_handout, None,
@@ -164,6 +166,7 @@ class TrainerWindow(QMainWindow):
             m.addSeparator() if item is None else m.addAction(item)
         m = bar.addMenu("&Room")
         m.addAction(self.act_present)
+        m.addAction(self.act_present_here)
         m.addAction(self.act_quiz)
 
         buttons = QHBoxLayout()
@@ -455,10 +458,12 @@ class TrainerWindow(QMainWindow):
         self.runner.run(job, key="deck", title=title, visible=True, on_done=done,
                         on_error=lambda exc, _tb: self.show_error(f"{title} failed", str(exc)))
 
-    def start(self, mode: str, full_screen: bool = True) -> None:
+    def start(self, mode: str, full_screen: bool = True, from_selected: bool = False) -> None:
         if not self.session.items:
             self.status("The session is empty: add examples from the gallery first (Enter)")
             return
+        row = self.items_list.currentRow()
+        start_key = self.session.items[row].key if from_selected and 0 <= row < len(self.session.items) else None
 
         def show(deck: Deck) -> None:
             if self.stage is not None:
@@ -466,9 +471,21 @@ class TrainerWindow(QMainWindow):
             self.stage = PresentationView(deck) if mode == "present" else QuizView(deck)
             self.stage.setAttribute(Qt.WA_DeleteOnClose)
             self.stage.left.connect(self._stage_left)
-            self.stage.start(full_screen)
+            if start_key is not None and isinstance(self.stage, PresentationView):
+                first = next((i for i, slide in enumerate(self.stage.slides)
+                              if slide.example.item is not None and slide.example.item.key == start_key), 0)
+                self.stage.index = first
+            self.stage.start(full_screen, self.room_screen())
 
         self.build_deck(show, "Preparing the presentation" if mode == "present" else "Preparing the quiz")
+
+    def room_screen(self):
+        """A second screen (the projector) when there is one; else the trainer window's own."""
+        from PySide6.QtGui import QGuiApplication
+
+        own = self.screen()
+        others = [s for s in QGuiApplication.screens() if s is not own]
+        return others[0] if others else None
 
     def _stage_left(self) -> None:
         self.stage = None

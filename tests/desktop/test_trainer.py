@@ -20,6 +20,8 @@ def trainer(qtbot, engine):
         qtbot.addWidget(window)
         windows.append(window)
         window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow, timeout=5000)      # its shortcuts (F5, F6) need it active
         qtbot.waitUntil(lambda: window.catalogue is not None, timeout=60_000)
         return window
 
@@ -116,8 +118,25 @@ def test_present_a_session_by_keyboard(qtbot, trainer):
     assert stage.indicator() == f"{total - 1} / {total}"
     qtbot.keyClick(stage, Qt.Key_Home)
     assert stage.indicator() == f"1 / {total}"
+    qtbot.keyClick(stage, Qt.Key_B)                           # black screen while the room discusses
+    assert stage.blank and stage.grab().toImage().pixelColor(960, 540).name() == "#000000"
+    qtbot.keyClick(stage, Qt.Key_Right)                       # any key brings the same step back
+    assert not stage.blank and stage.indicator() == f"1 / {total}"
     qtbot.keyClick(stage, Qt.Key_Escape)
     qtbot.waitUntil(lambda: window.stage is None, timeout=5000)
+
+
+def test_present_from_the_selected_item(qtbot, trainer):
+    window = trainer()
+    build_session(qtbot, window)
+    window.items_list.setCurrentRow(1)
+    stage = open_stage(qtbot, window, Qt.Key_F5)
+    assert stage.indicator().startswith("1 /")
+    stage.close()
+    qtbot.waitUntil(lambda: window.stage is None and window.isActiveWindow(), timeout=5000)
+    qtbot.keyClick(window, Qt.Key_F5, Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: window.stage is not None, timeout=60_000)
+    assert window.stage.indicator().startswith("2 /") and "GOOD PRACTICE" in window.stage.shown_text()
 
 
 def test_presentation_type_is_large_and_scales_with_the_window(qtbot, trainer):
