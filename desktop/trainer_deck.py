@@ -10,7 +10,7 @@ from typing import Callable
 
 import corpus
 from guidelines.labels import LABEL_TITLES, LABELS
-from guidelines.sessions import Session, SessionItem, article_item, passage_item, rule_example
+from guidelines.sessions import Session, SessionItem, passage_item, rule_example
 
 SAMPLES = Path(corpus.__file__).parent / "samples"
 CONTEXT_CHARS = 170          # of the neighbouring passages shown around an example
@@ -303,10 +303,6 @@ def resolve_session(session: Session, catalogue, passages, engine=None,
 
 def needs_engine(session: Session) -> bool:
     return any(item.kind == "article" for item in session.items)
-
-
-def sample_item(name: str) -> SessionItem:
-    return article_item(sample=name)
 
 
 # ------------------------------------------------------------------ quiz

@@ -69,20 +69,25 @@ def _flag_block(flag: ExampleFlag, example: Example) -> str:
     return "\n".join(parts)
 
 
-def example_page(example: Example, number: int, total: int) -> str:
+def example_page(example: Example, number: int = 0, total: int = 0, flag: ExampleFlag | None = None,
+                 position: str = "") -> str:
+    """One handout page: the original with its context, then the problem, rule, source and
+    rewrite of `flag` (or of every flag, for the on-screen preview). number/total 0: no page
+    heading."""
     practice = "Bad practice" if example.practice == "bad" else "Good practice"
-    where = f"Example {number} of {total} · " if total else ""      # total 0: a preview, not a page
+    where = f"Example {number} of {total}{position} · " if total else ""
+    flags = [flag] if flag is not None else example.flags
     parts = [f"<p class='meta'>{where}{_h(example.origin)}</p>",
              f"<h2>{'✕' if example.practice == 'bad' else '✔'} {practice}</h2>",
              "<p class='section'>ORIGINAL</p>"]
     context = (f"<span class='context'>{_h(example.before)} </span>" if example.before else "")
     tail = (f"<span class='context'> {_h(example.after)}</span>" if example.after else "")
-    parts.append(f"<blockquote>{context}{marked_html(example.text, all_marks(example))}{tail}</blockquote>")
+    marks = all_marks(example, flag)
+    parts.append(f"<blockquote>{context}{marked_html(example.text, marks)}{tail}</blockquote>")
     if example.practice == "bad":
         parts.append("<p class='section'>PROBLEM</p>")
-        parts.append("<p>" + ", ".join(f"[{label_code(f.label)}] {_h(f.label_title)}"
-                                       for f in example.flags) + "</p>")
-        parts += [_flag_block(flag, example) for flag in example.flags]
+        parts.append("<p>" + ", ".join(f"[{label_code(f.label)}] {_h(f.label_title)}" for f in flags) + "</p>")
+        parts += [_flag_block(f, example) for f in flags]
     else:
         rule = example.complies
         if rule is not None:
@@ -113,6 +118,9 @@ li { margin-bottom: 3px; }
 
 
 def handout_html(deck: Deck, generated: dt.datetime | None = None) -> str:
+    """A cover listing the examples, then one page per step of the presentation: a
+    good-practice example, or one flag of a bad one (an example breaking four rules takes four
+    pages, each short enough to stay on its page)."""
     generated = generated or dt.datetime.now()
     total = len(deck.examples)
     items = "".join(f"<li>{'✕ bad' if e.practice == 'bad' else '✔ good'} practice: {_h(e.origin)}"
@@ -127,8 +135,10 @@ def handout_html(deck: Deck, generated: dt.datetime | None = None) -> str:
              "guideline rule it concerns, why the rule matters, where it comes from, and a compliant rewrite. "
              "Names, places and details in the examples are invented or taken from the project's own corpus.</p>",
              f"<ol>{items}</ol>"]
-    for number, example in enumerate(deck.examples, 1):
+    for slide in deck.slides():
+        e = slide.example
+        position = f", rule {slide.flag_number} of {len(e.flags)}" if slide.flag is not None and len(e.flags) > 1 else ""
         parts.append(PAGE_BREAK)
-        parts.append(example_page(example, number, total))
+        parts.append(example_page(e, slide.example_number, total, slide.flag, position))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -5,6 +5,7 @@ change, so a crash loses nothing; Save writes it to a session file the trainer n
 from __future__ import annotations
 
 import html
+import json
 from pathlib import Path
 from typing import Callable
 
@@ -355,8 +356,6 @@ class TrainerWindow(QMainWindow):
         if not path.exists():
             return
         try:
-            import json
-
             session = read_session(path)
             extra = json.loads(path.read_text(encoding="utf-8"))
         except (SessionError, ValueError) as exc:

@@ -258,9 +258,10 @@ def test_export_a_handout_one_example_per_page(qtbot, trainer, tmp_path):
     with qtbot.waitSignal(window.handout_written, timeout=120_000):
         window.export_handout(target)
     raw = target.read_bytes()
-    assert raw.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", raw)) == 4
+    steps = 2 + len(passage.flags)                            # one page per flag, as in the presentation
+    assert raw.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", raw)) == 1 + steps
     pages = pdf_pages(target)
-    assert len(pages) == 4                                    # a cover, then one page per example
+    assert len(pages) == 1 + steps                            # a cover, then each page holds its example
     rule = window.catalogue.get("VID-01")
     norm = lambda s: " ".join(unicodedata.normalize("NFKC", s).split())
     assert "Naming victims" in pages[0] and "3 examples" in pages[0]
@@ -271,10 +272,19 @@ def test_export_a_handout_one_example_per_page(qtbot, trainer, tmp_path):
         assert expected in pages[1], expected
     assert "Example 2 of 3" in pages[2] and "Good practice" in pages[2] and norm(rule.rewrite) in pages[2]
     assert "Instead of:" in pages[2]
-    assert "Example 3 of 3" in pages[3] and "b1-a001-02" in pages[3]
-    for flag in passage.flags:
-        assert f"{flag.rule_id} · {norm(flag.title)}" in pages[3]
-    assert "Ermira" in pages[3]
+    for n, (flag, page) in enumerate(zip(passage.flags, pages[3:]), 1):
+        assert f"Example 3 of 3, rule {n} of {len(passage.flags)}" in page and "b1-a001-02" in page
+        assert f"{flag.rule_id} · {norm(flag.title)}" in page and norm(flag.rationale)[:60] in page
+        assert "Little Ermira" in page
+        others = [f.rule_id for f in passage.flags if f.label != flag.label and f.rule_id]
+        assert not any(f"{rid} · " in page for rid in others)       # only this page's rule
+    # The type is readable on paper: the body is set at 10.5 pt, not shrunk to fit a wide layout.
+    from pypdf import PdfReader
+
+    sizes = []
+    PdfReader(str(target)).pages[1].extract_text(
+        visitor_text=lambda text, cm, tm, font, size: sizes.append(size * tm[0] * cm[0]) if text.strip() else None)
+    assert sizes and max(sizes) >= 10
 
 
 def test_main_window_opens_trainer_mode(qtbot, make_window, bad_article):
