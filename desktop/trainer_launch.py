@@ -6,9 +6,16 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.launch import EXIT_ERROR, EXIT_OK, HEADLESS_HELP, display_available, make_app
+from desktop.launch import EXIT_ERROR, EXIT_OK, display_available, make_app
 
 SHOT_SIZE = (1920, 1080)
+TRAINER_HEADLESS_HELP = """\
+thb-review trainer: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so no window can open.
+
+To see a session's presentation without a screen:
+  QT_QPA_PLATFORM=offscreen thb-review trainer [SESSION] --screenshot slide.png [--step N] [--quiz [--reveal]]
+      renders one step at 1920x1080 (default: a short session from the bundled examples) and exits
+"""
 
 
 def demo_session():
@@ -63,7 +70,7 @@ def run_trainer(args) -> int:
     shot = getattr(args, "screenshot", None)
     if not display_available():
         if not shot:
-            print(HEADLESS_HELP.replace("thb-review gui", "thb-review trainer"), file=sys.stderr, end="")
+            print(TRAINER_HEADLESS_HELP, file=sys.stderr, end="")
             return EXIT_ERROR
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_app()

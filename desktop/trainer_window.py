@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -171,8 +172,9 @@ class TrainerWindow(QMainWindow):
         m.addAction(self.act_quiz)
 
         buttons = QHBoxLayout()
-        for act in (self.act_article, self.act_up, self.act_down, self.act_remove):
+        for act in (self.act_article, self.act_up, self.act_down):
             buttons.addWidget(self._button(act))
+        buttons.addWidget(self._button(self.act_remove, "Delete"))     # a key of the list, not of the window
         rl.addLayout(buttons)
         room = QHBoxLayout()
         for act in (self.act_present, self.act_quiz, self.act_handout):
@@ -197,8 +199,8 @@ class TrainerWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _button(self, action: QAction) -> QPushButton:
-        keys = action.shortcut().toString(QKeySequence.NativeText)
+    def _button(self, action: QAction, keys: str = "") -> QPushButton:
+        keys = keys or action.shortcut().toString(QKeySequence.NativeText)
         button = QPushButton(action.text().replace("&", "") + (f"  ({keys})" if keys else ""))
         button.setToolTip(action.toolTip())
         button.clicked.connect(action.trigger)
@@ -315,28 +317,35 @@ class TrainerWindow(QMainWindow):
             return f"{number}. Article: {Path(item.sample or item.path).name} (each flag in turn)"
         return f"{number}. {item.describe()}"
 
-    def refresh_items(self) -> None:
+    def refresh_items(self, typing: bool = False) -> None:
         row = self.items_list.currentRow()
         self.items_list.clear()
         for number, item in enumerate(self.session.items, 1):
             self.items_list.addItem(self.item_text(number, item))
         if self.session.items:
             self.items_list.setCurrentRow(max(0, min(row, len(self.session.items) - 1)))
-        if self.title_edit.text() != self.session.title:
+        if not typing and self.title_edit.text() != self.session.title:
             self.title_edit.setText(self.session.title)
         name = self.session.path.name if self.session.path else "not saved to a file yet"
-        self.setWindowTitle(f"thb-review — trainer — {self.session.title} ({name}){' *' if self.modified else ''}")
+        self.setWindowTitle(f"thb-review — trainer — {self.title()} ({name}){' *' if self.modified else ''}")
         problems = self.session.problems
         self.problems_label.setText(("Skipped when reading: " + "; ".join(problems)) if problems else "")
 
-    def _title_edited(self, text: str) -> None:
-        self.session.title = text.strip() or "Untitled session"
-        self._changed()
+    def title(self) -> str:
+        return self.session.title.strip() or "Untitled session"
 
-    def _changed(self, message: str = "") -> None:
+    def file_stem(self) -> str:
+        """The title as a file name (no folder separators or characters Windows refuses)."""
+        return re.sub(r'[\\/:*?"<>|]+', "-", self.title()).strip(" .-") or "session"
+
+    def _title_edited(self, text: str) -> None:
+        self.session.title = text          # as typed (spaces too); the file gets it trimmed
+        self._changed(typing=True)
+
+    def _changed(self, message: str = "", typing: bool = False) -> None:
         self.modified = True
         self.save_working_copy()
-        self.refresh_items()
+        self.refresh_items(typing)
         if message:
             self.status(message)
 
@@ -369,7 +378,7 @@ class TrainerWindow(QMainWindow):
         """Before replacing the session: offer to save unsaved changes. False: the user cancelled."""
         if not self.modified or not self.session.items:
             return True
-        answer = QMessageBox.question(self, "Unsaved session", f"Save the changes to “{self.session.title}”?",
+        answer = QMessageBox.question(self, "Unsaved session", f"Save the changes to “{self.title()}”?",
                                       QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
         if answer == QMessageBox.Save:
             return self.action_save()
@@ -406,7 +415,7 @@ class TrainerWindow(QMainWindow):
         return self.save_to(self.session.path)
 
     def action_save_as(self) -> bool:
-        suggested = self.session.path or Path.home() / f"{self.session.title}{SUFFIX}"
+        suggested = self.session.path or Path.home() / f"{self.file_stem()}{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(self, "Save the training session", str(suggested), SESSION_FILTER)
         return self.save_to(Path(path)) if path else False
 
@@ -429,7 +438,7 @@ class TrainerWindow(QMainWindow):
         if self.catalogue is None:
             self.status("The gallery is still loading; try again in a moment")
             return
-        session = Session(self.session.title, list(self.session.items), self.session.path)
+        session = Session(self.title(), list(self.session.items), self.session.path)
         engine = self.engine()
         catalogue = engine.catalogue if engine is not None else self.catalogue
         passages, source, packs = self.passages, self.engine_source, self.rule_packs
@@ -495,7 +504,7 @@ class TrainerWindow(QMainWindow):
             self.status("The session is empty: nothing to hand out")
             return
         folder = self.session.path.parent if self.session.path else Path.home()
-        path, chosen = QFileDialog.getSaveFileName(self, "Export the handout", str(folder / f"{self.session.title}.pdf"),
+        path, chosen = QFileDialog.getSaveFileName(self, "Export the handout", str(folder / f"{self.file_stem()}.pdf"),
                                                    HANDOUT_FILTER)
         if path:
             target = Path(path)

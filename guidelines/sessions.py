@@ -120,7 +120,7 @@ class Session:
                 except ValueError:
                     item = SessionItem("article", path=str(absolute))
             items.append(item.to_json())
-        return {"format": FORMAT, "title": self.title, "items": items}
+        return {"format": FORMAT, "title": self.title.strip() or "Untitled session", "items": items}
 
 
 def _item(raw, number: int) -> tuple[SessionItem | None, str]:

@@ -193,9 +193,9 @@ def test_quiz_by_keyboard_keeps_the_score(qtbot, trainer):
 def test_save_and_reopen_a_session(qtbot, trainer, tmp_path):
     window = trainer()
     build_session(qtbot, window)
-    window.title_edit.setText("Naming victims")
-    window._title_edited("Naming victims")
-    qtbot.keyClick(window.items_list, Qt.Key_Down)
+    window.title_edit.clear()
+    qtbot.keyClicks(window.title_edit, "Naming victims")     # typed: the space survives each keystroke
+    assert window.title_edit.text() == "Naming victims"
     window.items_list.setCurrentRow(2)
     window.items_list.setFocus()
     qtbot.keyClick(window, Qt.Key_Up, Qt.AltModifier)         # move the passage up one place
