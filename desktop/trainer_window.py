@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 from desktop.palette import label_code
 from desktop.qtcompat import emit
 from desktop.tasks import TaskRunner
-from desktop.trainer_deck import (EXPLOITATION_TITLES, Deck, Example, gallery_examples, matches, needs_engine,
+from desktop.trainer_deck import (EXPLOITATION_TITLES, SAMPLES, Deck, Example, gallery_examples, matches, needs_engine,
                                   resolve_session)
 from desktop.trainer_handout import example_page, handout_html
 from desktop.trainer_present import PresentationView, QuizView
@@ -287,13 +287,17 @@ class TrainerWindow(QMainWindow):
             self.status("This example is already in the session")
 
     def action_add_article(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add articles to the session", "", ARTICLE_FILTER)
+        start = str(self.session.path.parent if self.session.path else SAMPLES)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add articles to the session", start, ARTICLE_FILTER)
         for path in paths:
             self.add_article(Path(path))
 
     def add_article(self, path: Path) -> None:
-        if self.session.add(article_item(Path(path).resolve())):
-            self._changed(f"Added the article {Path(path).name}")
+        path = Path(path).resolve()
+        # A bundled sample is stored by name, so the session opens on any installation.
+        item = article_item(sample=path.name) if path.parent == SAMPLES.resolve() else article_item(path)
+        if self.session.add(item):
+            self._changed(f"Added the article {path.name}")
 
     def move_item(self, step: int) -> None:
         row = self.items_list.currentRow()

@@ -139,6 +139,25 @@ def test_present_from_the_selected_item(qtbot, trainer):
     assert window.stage.indicator().startswith("2 /") and "GOOD PRACTICE" in window.stage.shown_text()
 
 
+def test_an_article_is_presented_flag_by_flag(qtbot, trainer, engine):
+    from desktop.trainer_deck import SAMPLES
+
+    window = trainer()
+    window.add_article(SAMPLES / "01-house-of-horrors-tabloid.md")
+    assert [i.key for i in window.session.items] == ["article:01-house-of-horrors-tabloid.md"]   # stored by name
+    stage = open_stage(qtbot, window, Qt.Key_F5)
+    text = (SAMPLES / "01-house-of-horrors-tabloid.md").read_text(encoding="utf-8")
+    findings = engine.analyze(text).findings
+    assert len(stage.slides) == len({(f.passage_start, f.rule_id) for f in findings})
+    first = min(findings, key=lambda f: (f.passage_start, f.start))
+    shown = stage.shown_text()
+    assert "BAD PRACTICE" in shown and first.rule_id in shown and "SEX SLAVE NIGHTMARE" in shown
+    assert f"1 / {len(stage.slides)}" == stage.indicator()
+    qtbot.keyClick(stage, Qt.Key_End)
+    last = max(findings, key=lambda f: f.passage_start)
+    assert text[last.passage_start:last.passage_end][:40] in stage.shown_text()
+
+
 def test_presentation_type_is_large_and_scales_with_the_window(qtbot, trainer):
     window = trainer()
     build_session(qtbot, window)
