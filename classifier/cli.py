@@ -363,6 +363,12 @@ def _evaluate_one(args, language: str, heading: bool) -> dict:
     return result
 
 
+def cmd_trainer(args) -> int:
+    from desktop.trainer_launch import run_trainer
+
+    return run_trainer(args)
+
+
 def cmd_gui(args) -> int:
     from desktop.launch import run_gui
 
@@ -456,6 +462,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--review-store", metavar="FILE", help="review database (default: in the user's data folder)")
     engine_options(p)
     p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("trainer", help="trainer mode: gallery, training sessions, presentation, quiz, handout")
+    p.add_argument("session", nargs="?", help="a training session file to open")
+    p.add_argument("--screenshot", metavar="PNG", help="render the session's presentation at 1920x1080 and exit")
+    p.add_argument("--quiz", action="store_true", help="with --screenshot: render the quiz instead")
+    p.add_argument("--step", type=int, default=1, help="with --screenshot: the step (or question) to render")
+    p.add_argument("--reveal", action="store_true", help="with --screenshot --quiz: show the answer")
+    engine_options(p)
+    p.set_defaults(func=cmd_trainer)
     return parser
 
 

@@ -51,6 +51,9 @@ def write_pdf(html: str, path: Path) -> Path:
     path = Path(path)
     with _replacing(path) as tmp:
         writer = QPdfWriter(str(tmp))
+        # The text document lays out in screen pixels (96 per inch); at the writer's default
+        # 1200 dpi every point size came out twelve times too small.
+        writer.setResolution(96)
         writer.setPageSize(QPageSize(QPageSize.A4))
         writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Millimeter)
         writer.setTitle("thb-review guideline report")

@@ -185,6 +185,8 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
         self.act_keys = a("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.act_annotate = a("Annotation &mode…", self.open_annotation, "F9",
                               "Label passages for the corpus one at a time, by keyboard")
+        self.act_trainer = a("&Trainer mode…", self.open_trainer, "Ctrl+Shift+T",
+                             "Gallery, training sessions, presentation, quiz and handouts for workshops")
 
         self.detail = DetailView({"confirm": self.act_confirm,
                                   "dismiss": self.act_dismiss_reason, "relabel": self.act_relabel,
@@ -225,6 +227,7 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
         m = bar.addMenu("&View")
         for item in (self.act_bigger, self.act_smaller, None, *self.act_focus):
             m.addSeparator() if item is None else m.addAction(item)
+        bar.addMenu("&Trainer").addAction(self.act_trainer)
         m = bar.addMenu("&Help")
         m.addAction(self.act_keys)
 
@@ -425,6 +428,19 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
         self._message_boxes.append(box)
         box.open()
 
+    def open_trainer(self) -> None:
+        """Trainer mode in a window of its own, sharing this window's model and rule packs."""
+        from desktop.trainer_window import TrainerWindow
+
+        if getattr(self, "trainer", None) is None:
+            self.trainer = TrainerWindow(lambda: self.engine, self.engine_source,
+                                         rule_packs=list(self.settings.rule_packs) + list(self.cli_rule_packs))
+            self.trainer.destroyed.connect(lambda: setattr(self, "trainer", None))
+            self.trainer.setAttribute(Qt.WA_DeleteOnClose)
+        self.trainer.show()
+        self.trainer.raise_()
+        self.trainer.activateWindow()
+
     def show_shortcuts(self) -> None:
         rows = [("Ctrl+O / Ctrl+Shift+O", "Open files / a folder"), ("Ctrl+Shift+V", "Paste text as a new article"),
                 ("Ctrl+E", "Export a report (HTML, PDF, JSON)"), ("Ctrl+Return", "Confirm the selected flag"),
@@ -433,6 +449,7 @@ class MainWindow(OpenMixin, CheckMixin, ReviewMixin, QMainWindow):
                 ("F8 / Shift+F8", "Next / previous flag"), ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (edits and decisions)"),
                 ("F5", "Check again"), ("F9", "Annotation mode"), ("Ctrl+ + / Ctrl+ -", "Larger / smaller text"),
                 ("Alt+1 … Alt+4", "Articles, text, flags, detail"),
+                ("Ctrl+Shift+T", "Trainer mode: gallery, sessions, presentation (F5), quiz (F6), handout"),
                 ("In the flag list", "C confirm · D dismiss · R reason · L label · A allow · J/K next/previous · "
                                      "Enter show in text")]
         table = "".join(f"<tr><td style='padding-right:14px'><b>{k}</b></td><td>{v}</td></tr>" for k, v in rows)
