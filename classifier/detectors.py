@@ -99,8 +99,18 @@ def _has(text_lower: str, cues) -> bool:
     return any(c in text_lower for c in cues)
 
 
+LETTER_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive or a closing apostrophe."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
+
+
 def _words(text_lower: str) -> set[str]:
-    return {re.sub(r"(?:'s|’s|'|’)$", "", w) for w in re.findall(r"[^\W\d_][\w'’\-]*", text_lower)}
+    return {_bare(w) for w in LETTER_WORD.findall(text_lower)}
 
 
 @dataclass

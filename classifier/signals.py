@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -82,6 +83,15 @@ def _term_regex(terms: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", re.IGNORECASE | re.MULTILINE)
 
 
+def _starts(parts: list[str]) -> list[int]:
+    """Where each part begins in "\\n".join(parts)."""
+    starts, position = [], 0
+    for part in parts:
+        starts.append(position)
+        position += len(part) + 1
+    return starts
+
+
 class SignalScanner:
     """Compiled signals of one catalogue; scans passages for hits."""
 
@@ -118,12 +128,18 @@ class SignalScanner:
         cues = cues or [None] * len(passages)
         hits: list[list[Hit]] = [[] for _ in passages]
         parts = [p.text.replace("\n", " ").replace("\r", " ") for p in passages]
-        folded = [fold(part) for part in parts]
-        starts, position = [], 0
-        for part in parts:
-            starts.append(position)
-            position += len(part) + 1
-        buffer = "\n".join(parts)
+        folded = [fold(part) for part in parts]     # per passage: folding may change a length
+        buffer, starts = "\n".join(parts), _starts(parts)
+        folded_buffer, folded_starts = "\n".join(folded), _starts(folded)
+
+        @functools.lru_cache(maxsize=None)      # many patterns share a word: find each word once
+        def passages_with(word: str) -> frozenset[int]:
+            found, at = set(), folded_buffer.find(word)
+            while at >= 0:
+                i = bisect.bisect_right(folded_starts, at) - 1
+                found.add(i)
+                at = folded_buffer.find(word, folded_starts[i] + len(folded[i]) + 1)   # on to the next passage
+            return frozenset(found)
         for i, passage in enumerate(passages):
             for number, s, e in self._index.find(passage.text):
                 rule = self._compiled[number][0]
@@ -142,9 +158,8 @@ class SignalScanner:
                         if m.end() <= starts[i] + len(parts[i]):      # never running into the next passage
                             matches.append((i, m.start() - starts[i], m.end() - starts[i], m.group()))
                 else:
-                    matches = [(i, m.start(), m.end(), m.group())
-                               for i, text in enumerate(folded) if any(word in text for word in required)
-                               for m in regex.finditer(parts[i])]
+                    holding = sorted(set().union(*(passages_with(word) for word in required)))
+                    matches = [(i, m.start(), m.end(), m.group()) for i in holding for m in regex.finditer(parts[i])]
                 for i, s, e, matched in matches:
                     passage = passages[i]
                     if e <= s or not rule.applies_to(passage.scope) or (skip_quoted and passage.quoted(s, e)):
